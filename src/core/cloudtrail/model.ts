@@ -1,0 +1,58 @@
+// Normalized CloudTrail model. Filled in by the CloudTrail ingest (see FORMATS.md §2).
+
+export interface RootEvent {
+  /** Epoch ms, UTC. */
+  time: number;
+  accountId: string | null;
+  identityType: string;
+  accessKeyId?: string;
+  invokedBy?: string;
+  eventType?: string;
+  eventName: string;
+  eventSource: string;
+  region?: string;
+  sourceIp?: string;
+  userAgent?: string;
+  /** ConsoleLogin result: 'Success' | 'Failure' (undefined when the format cannot show it). */
+  signInResult?: string;
+  /** additionalEventData.MFAUsed as written ('Yes'/'No'), when present. */
+  mfaUsed?: string;
+  errorCode?: string;
+  errorMessage?: string;
+  /** userIdentity.sessionContext.assumedRoot === "true" (a centralized root task session). */
+  assumedRoot: boolean;
+  /** requestParameters.userName, for CreateAccessKey by root for someone else. */
+  targetUserName?: string;
+  eventId?: string;
+  input: string;
+  /** Record index in the input (1-based) or CSV line. */
+  record?: number;
+}
+
+/** Non-root events that still matter to root rules (the caller side of sts:AssumeRoot). */
+export interface AssumeRootCall {
+  time: number;
+  accountId: string | null;
+  targetAccountId?: string;
+  callerArn?: string;
+  taskPolicyArn?: string;
+  eventId?: string;
+  input: string;
+}
+
+export interface CloudTrailAccountData {
+  accountId: string | null;
+  /** Earliest and latest event of any identity loaded for this account (epoch ms). */
+  coverageStart?: number;
+  coverageEnd?: number;
+  /** Days that have at least one event of any identity (YYYY-MM-DD, UTC); for gap display. */
+  daysWithEvents: string[];
+  totalEvents: number;
+  rootEvents: RootEvent[];
+  assumeRootCalls: AssumeRootCall[];
+  /** Formats the events came from; a console CSV cannot show MFA or failed sign-ins. */
+  formats: string[];
+  /** True when every event came from formats without MFA and sign-in result fields. */
+  onlyConsoleCsv: boolean;
+  inputs: string[];
+}

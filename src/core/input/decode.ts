@@ -1,0 +1,70 @@
+// Bytes -> text: gzip (bounded, so a gzip bomb cannot exhaust memory), BOM, invalid UTF-8.
+
+/** Largest decompressed size accepted from one gzip member stream. */
+export const MAX_GUNZIP_BYTES = 1024 * 1024 * 1024;
+
+export const isGzip = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+
+export class DecodeError extends Error {}
+
+/** Gunzips with DecompressionStream (browser and Node 18+), stopping past `limit` bytes. */
+export async function gunzip(bytes: Uint8Array, limit = MAX_GUNZIP_BYTES): Promise<Uint8Array> {
+  const ds = new DecompressionStream('gzip');
+  const writer = ds.writable.getWriter();
+  // Errors on the writable side surface on the readable side; ignore them here.
+  writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  const reader = ds.readable.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw new DecodeError(`decompresses to more than ${Math.round(limit / 1048576)} MB; refused (possible gzip bomb)`);
+      }
+      chunks.push(value);
+    }
+  } catch (e) {
+    if (e instanceof DecodeError) throw e;
+    throw new DecodeError(`is not valid gzip (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.byteLength;
+  }
+  return out;
+}
+
+export interface DecodedText {
+  text: string;
+  /** Number of U+FFFD replacement characters introduced by invalid UTF-8. */
+  invalidUtf8: number;
+  gzip: boolean;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+
+export async function decodeBytes(bytes: Uint8Array, limit = MAX_GUNZIP_BYTES): Promise<DecodedText> {
+  const gz = isGzip(bytes);
+  const raw = gz ? await gunzip(bytes, limit) : bytes;
+  let text = decoder.decode(raw);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let invalidUtf8 = 0;
+  if (text.includes('\uFFFD')) {
+    // Count replacements only when the original bytes did not already contain U+FFFD (EF BF BD).
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    try {
+      strict.decode(raw);
+    } catch {
+      for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) invalidUtf8++;
+    }
+  }
+  return { text, invalidUtf8, gzip: gz };
+}

@@ -1,0 +1,123 @@
+// Small optional evidence files, recognised by content. Each parser returns undefined when the
+// object is not its shape.
+import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, VirtualMfaEvidence } from '../rules/define-rule';
+
+const ACCT_IN_ARN = /^arn:[a-z0-9-]+:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/;
+export const accountOfArn = (arn: unknown): string | undefined =>
+  typeof arn === 'string' ? ACCT_IN_ARN.exec(arn)?.[1] : undefined;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const arr = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+
+/** `aws iam list-virtual-mfa-devices`: devices grouped by the account in their serial ARN. */
+export function readVirtualMfa(o: Record<string, unknown>, input: string): Map<string | null, VirtualMfaEvidence> | undefined {
+  const devices = arr(o.VirtualMFADevices);
+  if (!devices) return undefined;
+  const out = new Map<string | null, VirtualMfaEvidence>();
+  for (const d of devices) {
+    const dev = obj(d);
+    const serial = str(dev?.SerialNumber);
+    if (!dev || !serial) continue;
+    const acct = accountOfArn(serial) ?? null;
+    const entry = out.get(acct) ?? { input, rootDevices: [], deviceCount: 0 };
+    entry.deviceCount++;
+    const userArn = str(obj(dev.User)?.Arn);
+    const isRoot = /:mfa\/root-account-mfa-device$/.test(serial) || (userArn !== undefined && /:root$/.test(userArn));
+    if (isRoot) {
+      const rd: { serial: string; enableDate?: string } = { serial };
+      const en = str(dev.EnableDate);
+      if (en) rd.enableDate = en;
+      entry.rootDevices.push(rd);
+    }
+    out.set(acct, entry);
+  }
+  // An empty list still proves "no virtual device" for the single account in the batch.
+  if (out.size === 0) out.set(null, { input, rootDevices: [], deviceCount: 0 });
+  return out;
+}
+
+/** `aws iam get-account-summary`. */
+export function readAccountSummary(o: Record<string, unknown>, input: string): AccountSummaryEvidence | undefined {
+  const m = obj(o.SummaryMap);
+  if (!m || !('AccountMFAEnabled' in m || 'AccountAccessKeysPresent' in m)) return undefined;
+  const ev: AccountSummaryEvidence = { input };
+  if (typeof m.AccountMFAEnabled === 'number') ev.accountMfaEnabled = m.AccountMFAEnabled;
+  if (typeof m.AccountAccessKeysPresent === 'number') ev.accountAccessKeysPresent = m.AccountAccessKeysPresent;
+  if (typeof m.AccountSigningCertificatesPresent === 'number') ev.accountSigningCertificatesPresent = m.AccountSigningCertificatesPresent;
+  return ev;
+}
+
+/** `aws logs describe-metric-filters`. */
+export function readMetricFilters(o: Record<string, unknown>, input: string): MetricFilterEvidence | undefined {
+  const list = arr(o.metricFilters);
+  if (!list) return undefined;
+  const filters: MetricFilterEvidence['filters'] = [];
+  for (const f of list) {
+    const fo = obj(f);
+    if (!fo) continue;
+    const metrics = (arr(fo.metricTransformations) ?? []).flatMap((t) => {
+      const to = obj(t);
+      const name = str(to?.metricName);
+      const namespace = str(to?.metricNamespace);
+      return name && namespace ? [{ name, namespace }] : [];
+    });
+    filters.push({ name: str(fo.filterName) ?? '(unnamed)', logGroup: str(fo.logGroupName) ?? '', pattern: str(fo.filterPattern) ?? '', metrics });
+  }
+  return { input, filters };
+}
+
+/** `aws cloudwatch describe-alarms`, grouped by the account in each alarm ARN. */
+export function readAlarms(o: Record<string, unknown>, input: string): Map<string | null, AlarmEvidence> | undefined {
+  const list = arr(o.MetricAlarms);
+  if (!list) return undefined;
+  const out = new Map<string | null, AlarmEvidence>();
+  for (const a of list) {
+    const ao = obj(a);
+    if (!ao) continue;
+    const arn = str(ao.AlarmArn);
+    const acct = accountOfArn(arn) ?? null;
+    const entry = out.get(acct) ?? { input, alarms: [] };
+    const alarm: AlarmEvidence['alarms'][number] = {
+      name: str(ao.AlarmName) ?? '(unnamed)',
+      actions: (arr(ao.AlarmActions) ?? []).filter((x): x is string => typeof x === 'string'),
+      actionsEnabled: ao.ActionsEnabled !== false,
+    };
+    if (arn) alarm.arn = arn;
+    const mn = str(ao.MetricName);
+    const ns = str(ao.Namespace);
+    if (mn) alarm.metricName = mn;
+    if (ns) alarm.namespace = ns;
+    entry.alarms.push(alarm);
+    out.set(acct, entry);
+  }
+  if (out.size === 0) out.set(null, { input, alarms: [] });
+  return out;
+}
+
+/** `aws organizations list-accounts`: id -> name. */
+export function readOrgAccounts(o: Record<string, unknown>): Map<string, string> | undefined {
+  const list = arr(o.Accounts);
+  if (!list) return undefined;
+  const out = new Map<string, string>();
+  for (const a of list) {
+    const ao = obj(a);
+    const id = str(ao?.Id);
+    const name = str(ao?.Name);
+    if (id && /^\d{12}$/.test(id) && name) out.set(id, name);
+  }
+  return out;
+}
+
+/**
+ * A metric filter pattern that catches root usage the CIS way: it tests userIdentity.type = "Root",
+ * excludes service-invoked calls (invokedBy NOT EXISTS) and AwsServiceEvent.
+ */
+export function isRootUsagePattern(pattern: string): { matches: boolean; complete: boolean } {
+  const p = pattern.replace(/\s+/g, ' ');
+  const matches = /\$\.userIdentity\.type\s*=\s*"?Root"?/i.test(p);
+  const complete =
+    matches && /\$\.userIdentity\.invokedBy\s+NOT\s+EXISTS/i.test(p) && /\$\.eventType\s*!=\s*"?AwsServiceEvent"?/i.test(p);
+  return { matches, complete };
+}
