@@ -1,6 +1,6 @@
 // Step 1 of the audit: read every input once, detect what it is by content, and keep the typed
 // results. Evaluation (step 2) can then run again with new as-of / windows without re-reading.
-import { buildCloudTrailAccounts, detectCloudTrail, parseCloudTrail, type CloudTrailFileResult } from './cloudtrail/ingest';
+import { buildCloudTrailAccounts, detectCloudTrail, readCloudTrail, type CloudTrailFileResult } from './cloudtrail/ingest';
 import { isGenerateResponse, readReportEnvelope } from './credential-report/envelope';
 import type { CredentialReport } from './credential-report/model';
 import { clip, looksLikeCredentialReport, parseCredentialReport } from './credential-report/parse';
@@ -64,7 +64,7 @@ export async function ingest(files: AuditInput[], opts: IngestOptions = {}): Pro
     bytesDone += file.size;
     opts.onProgress?.(i + 1, files.length, bytesDone);
   }
-  ds.cloudtrail = buildCloudTrailAccounts(ds.cloudtrailFiles);
+  ds.cloudtrail = buildCloudTrailAccounts(ds.cloudtrailFiles, ds.problems);
   return ds;
 }
 
@@ -106,7 +106,7 @@ export async function ingestOne(file: AuditInput, ds: Dataset, opts: IngestOptio
     const ctFormat = detectCloudTrail(text);
     if (ctFormat) {
       const offset = parseOffsetMinutes(opts.naiveTimeOffset) ?? 0;
-      const r = parseCloudTrail(text, file.name, ctFormat, { naiveTimeOffsetMinutes: offset });
+      const r = await readCloudTrail(text, file.name, ctFormat, { naiveTimeOffsetMinutes: offset });
       summary.kind = 'cloudtrail';
       summary.format = decoded.gzip ? `${r.format}+gzip` : r.format;
       summary.records = r.records;

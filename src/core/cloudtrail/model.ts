@@ -27,6 +27,13 @@ export interface RootEvent {
   input: string;
   /** Record index in the input (1-based) or CSV line. */
   record?: number;
+  /**
+   * `responseElements[eventName]` when it is a string: the result of sign-in-type events
+   * (`ConsoleLogin`, `PasswordUpdated`, `PasswordRecoveryRequested`, ...): 'Success' / 'Failure'.
+   */
+  outcome?: string;
+  /** userIdentity.sessionContext.attributes.mfaAuthenticated as written ('true'/'false'), when present. */
+  mfaAuthenticated?: string;
 }
 
 /** Non-root events that still matter to root rules (the caller side of sts:AssumeRoot). */
@@ -38,6 +45,10 @@ export interface AssumeRootCall {
   taskPolicyArn?: string;
   eventId?: string;
   input: string;
+  /** Record index in the input (1-based) or CSV line. */
+  record?: number;
+  /** Set when the AssumeRoot call failed (no session was issued). */
+  errorCode?: string;
 }
 
 export interface CloudTrailAccountData {
@@ -55,4 +66,6 @@ export interface CloudTrailAccountData {
   /** True when every event came from formats without MFA and sign-in result fields. */
   onlyConsoleCsv: boolean;
   inputs: string[];
+  /** Root events and AssumeRoot calls dropped as copies of one already loaded (same eventID, time and name). */
+  duplicatesRemoved?: number;
 }

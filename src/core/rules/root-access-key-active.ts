@@ -24,7 +24,7 @@ export const rootAccessKeyActive = defineRule({
     { framework: 'CIS AWS Foundations', version: '7.0', control: '2.4' },
     { framework: 'AWS Security Hub', version: 'FSBP', control: 'IAM.4' },
     { framework: 'AWS Config', version: 'managed rule', control: 'iam-root-access-key-check' },
-    { framework: 'CCE', version: '', control: 'CCE-78910-7' },
+    { framework: 'CCE', version: 'NIST CCE list', control: 'CCE-78910-7' },
     { framework: 'CIS Controls', version: '6', control: '5.1' },
     { framework: 'ISO/IEC 27001', version: '2022', control: 'A.5.17', suggested: true },
     { framework: 'SOC 2', version: '2017', control: 'CC6.1', suggested: true },

@@ -1,0 +1,11 @@
+// `npm run build`: the multi-file site in dist/ (index.html + assets/); vite.config.ts then runs the
+// single-file build, dist/credaudit.html. Prints what was written.
+import { stat } from 'node:fs/promises';
+import { build } from 'vite';
+
+await build({ logLevel: 'warn' });
+
+for (const f of ['dist/index.html', 'dist/credaudit.html']) {
+  const s = await stat(f);
+  console.log(`${f}  ${(s.size / 1024).toFixed(1)} kB`);
+}

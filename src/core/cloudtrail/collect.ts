@@ -1,0 +1,264 @@
+// One file's reading state: coverage per account (any identity), root events, AssumeRoot calls,
+// skipped records and the problems that explain them. Every envelope reader feeds this.
+import { parseUtc, utcDay } from '../time';
+import type { Problem } from '../types';
+import { serviceNoiseReason } from './classify';
+import type { AssumeRootCall, RootEvent } from './model';
+import { parseObjectColumn } from './struct-text';
+
+export interface Coverage {
+  start: number;
+  end: number;
+  count: number;
+  days: Set<string>;
+}
+
+/** Individual problems raised per skip reason before the rest are only counted. */
+const MAX_SKIP_PROBLEMS = 10;
+
+const ACCOUNT_RE = /^\d{12}$/;
+
+export type Json = Record<string, unknown>;
+
+export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `o[key]`, or the same key in lower case (Athena / Lake struct fields are lower-cased). */
+export function field(o: unknown, key: string): unknown {
+  if (!isObject(o)) return undefined;
+  const v = o[key];
+  if (v !== undefined) return v;
+  const lower = o[key.toLowerCase()];
+  if (lower !== undefined) return lower;
+  // Map keys in Lake keep their case, but hand-written exports vary: last resort, any case.
+  const want = key.toLowerCase();
+  for (const k of Object.keys(o)) if (k.toLowerCase() === want) return o[k];
+  return undefined;
+}
+
+/** A non-empty string (trimmed), else undefined. Lake / Athena print null fields as `null`. */
+export function text(v: unknown): string | undefined {
+  if (typeof v === 'string') {
+    const t = v.trim();
+    return t === '' || t === 'null' ? undefined : t;
+  }
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+export const accountOf = (v: unknown): string | undefined => {
+  const t = text(v);
+  return t !== undefined && ACCOUNT_RE.test(t) ? t : undefined;
+};
+
+/** A nested object, or the object held as JSON / struct text in a string column. */
+function objectOf(v: unknown): Json | undefined {
+  if (isObject(v)) return v;
+  if (typeof v === 'string') return parseObjectColumn(v);
+  return undefined;
+}
+
+const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
+
+/**
+ * `YYYY-MM-DDTHH:MM:SSZ` (optionally with fractional seconds), the form CloudTrail writes, read
+ * without a regex; anything else goes through parseUtc. Undefined when unreadable.
+ */
+export function eventTimeMs(t: string): number | undefined {
+  const n = t.length;
+  if (n >= 20 && t.charCodeAt(n - 1) === 90 && t.charCodeAt(10) === 84 && t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45 && t.charCodeAt(13) === 58 && t.charCodeAt(16) === 58) {
+    const y = digit(t, 0) * 1000 + digit(t, 1) * 100 + digit(t, 2) * 10 + digit(t, 3);
+    const mo = digit(t, 5) * 10 + digit(t, 6);
+    const d = digit(t, 8) * 10 + digit(t, 9);
+    const h = digit(t, 11) * 10 + digit(t, 12);
+    const mi = digit(t, 14) * 10 + digit(t, 15);
+    const s = digit(t, 17) * 10 + digit(t, 18);
+    if (n === 20 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && s < 61 && y >= 1970 && y < 10000) {
+      const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+      // Reject roll-over dates such as 2024-02-31 (Date.UTC would move them to March).
+      if (d <= 28 || new Date(ms).getUTCDate() === d) return ms;
+      return undefined;
+    }
+  }
+  return parseUtc(t)?.ms;
+}
+
+export class FileCollector {
+  /** Records used (any identity). */
+  records = 0;
+  /** Records not used (unreadable time, not JSON, not a CloudTrail record). */
+  skipped = 0;
+  /** Sequence number of the last record met (1-based), used in events and problems. */
+  seq = 0;
+  rootEvents: RootEvent[] = [];
+  assumeRootCalls: AssumeRootCall[] = [];
+  coverage = new Map<string | null, Coverage>();
+  problems: Problem[] = [];
+  /** Root-identity events left out as service noise, by reason. */
+  serviceNoise = new Map<string, number>();
+  /** Envelope kinds met, in order (for the format name). */
+  kinds: string[] = [];
+  limitedFormat = false;
+  private skips = new Map<string, { count: number }>();
+  private lastAccount: string | null | undefined = undefined;
+  private lastCov: Coverage | undefined;
+  private lastDay = '';
+
+  constructor(readonly input: string) {}
+
+  kind(k: string): void {
+    if (!this.kinds.includes(k)) this.kinds.push(k);
+  }
+
+  problem(p: Omit<Problem, 'input'>): void {
+    this.problems.push({ input: this.input, ...p });
+  }
+
+  /** Counts one event of any identity at `ms` for `account`. `iso` is the raw time, when canonical. */
+  cover(account: string | null, ms: number, iso?: string): void {
+    this.records++;
+    let cov = this.lastCov;
+    if (cov === undefined || account !== this.lastAccount) {
+      cov = this.coverage.get(account);
+      if (!cov) {
+        cov = { start: ms, end: ms, count: 0, days: new Set() };
+        this.coverage.set(account, cov);
+      }
+      this.lastAccount = account;
+      this.lastCov = cov;
+      this.lastDay = '';
+    }
+    cov.count++;
+    if (ms < cov.start) cov.start = ms;
+    if (ms > cov.end) cov.end = ms;
+    if (iso !== undefined && iso.length >= 20 && iso.charCodeAt(iso.length - 1) === 90) {
+      // Canonical UTC text: the day is its first ten characters.
+      if (this.lastDay === '' || !iso.startsWith(this.lastDay)) {
+        this.lastDay = iso.slice(0, 10);
+        cov.days.add(this.lastDay);
+      }
+    } else {
+      cov.days.add(utcDay(ms));
+      this.lastDay = '';
+    }
+  }
+
+  /** A record that could not be used, with why; the first few are named one by one. */
+  skip(reason: string, at: { record?: number; line?: number }): void {
+    this.skipped++;
+    let t = this.skips.get(reason);
+    if (!t) {
+      t = { count: 0 };
+      this.skips.set(reason, t);
+    }
+    t.count++;
+    if (t.count <= MAX_SKIP_PROBLEMS) {
+      const where = at.line !== undefined ? `line ${at.line}` : `record ${at.record ?? '?'}`;
+      const p: Omit<Problem, 'input'> = { severity: 'warning', message: `${where} skipped: ${reason}.` };
+      if (at.line !== undefined) p.line = at.line;
+      if (at.record !== undefined) p.record = at.record;
+      this.problem(p);
+    }
+  }
+
+  /** Problems that sum up the file (called once, at the end). */
+  summarize(): void {
+    for (const [reason, t] of this.skips) {
+      if (t.count > MAX_SKIP_PROBLEMS) this.problem({ severity: 'warning', message: `${t.count - MAX_SKIP_PROBLEMS} more records skipped for the same reason (${reason}); ${t.count} in all.` });
+    }
+    if (this.serviceNoise.size > 0) {
+      let n = 0;
+      const parts: string[] = [];
+      for (const [why, k] of [...this.serviceNoise].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))) {
+        n += k;
+        parts.push(`${why} ×${k}`);
+      }
+      this.problem({
+        severity: 'info',
+        message: `${n} event${n === 1 ? '' : 's'} with userIdentity.type Root ${n === 1 ? 'was' : 'were'} made by AWS services, not by a person (${parts.join(', ')}); not counted as root activity.`,
+      });
+    }
+  }
+
+  /**
+   * Reads one CloudTrail record (an object shaped like the JSON record; keys may be lower-case, as in
+   * Athena / Lake rows turned into objects). `envAccount` is the envelope's account when it has one.
+   */
+  addRecord(rec: Json, envAccount?: string, line?: number): void {
+    const seq = ++this.seq;
+    const record = line ?? seq;
+    const at = line !== undefined ? { line } : { record };
+    const rawTime = field(rec, 'eventTime');
+    const timeText = typeof rawTime === 'string' ? rawTime.trim() : undefined;
+    const ms = timeText !== undefined ? eventTimeMs(timeText) : undefined;
+    if (ms === undefined) {
+      this.skip(rawTime === undefined ? 'no eventTime' : `eventTime ${JSON.stringify(rawTime)} is not a readable time`, at);
+      return;
+    }
+    const ui = objectOf(field(rec, 'userIdentity'));
+    const recipient = accountOf(field(rec, 'recipientAccountId'));
+    const own = accountOf(field(ui, 'accountId'));
+    this.cover(recipient ?? own ?? envAccount ?? null, ms, timeText);
+
+    const eventName = text(field(rec, 'eventName')) ?? '';
+    const eventSource = text(field(rec, 'eventSource')) ?? '';
+    const eventId = text(field(rec, 'eventID'));
+    const req = objectOf(field(rec, 'requestParameters'));
+
+    if (eventName === 'AssumeRoot' && eventSource.startsWith('sts.')) {
+      const call: AssumeRootCall = { time: ms, accountId: recipient ?? own ?? envAccount ?? null, input: this.input, record };
+      const target = text(field(req, 'targetPrincipal'));
+      if (target !== undefined) call.targetAccountId = /^\d{12}$/.test(target) ? target : (/:(\d{12}):/.exec(target)?.[1] ?? target);
+      const arn = text(field(ui, 'arn'));
+      if (arn !== undefined) call.callerArn = arn;
+      const policy = field(req, 'taskPolicyArn');
+      const policyArn = text(isObject(policy) ? field(policy, 'arn') : policy);
+      if (policyArn !== undefined) call.taskPolicyArn = policyArn;
+      if (eventId !== undefined) call.eventId = eventId;
+      const err = text(field(rec, 'errorCode'));
+      if (err !== undefined) call.errorCode = err;
+      this.assumeRootCalls.push(call);
+    }
+
+    if (text(field(ui, 'type')) !== 'Root') return;
+    const eventType = text(field(rec, 'eventType'));
+    const invokedBy = text(field(ui, 'invokedBy'));
+    const noise = serviceNoiseReason(eventType, invokedBy);
+    if (noise !== undefined) {
+      this.serviceNoise.set(noise, (this.serviceNoise.get(noise) ?? 0) + 1);
+      return;
+    }
+    const ctx = objectOf(field(ui, 'sessionContext'));
+    const assumed = field(ctx, 'assumedRoot');
+    const ev: RootEvent = {
+      time: ms,
+      accountId: own ?? recipient ?? envAccount ?? null,
+      identityType: 'Root',
+      eventName,
+      eventSource,
+      assumedRoot: assumed === true || (typeof assumed === 'string' && assumed.trim().toLowerCase() === 'true'),
+      input: this.input,
+      record,
+    };
+    const set = (k: keyof RootEvent & string, v: string | undefined): void => {
+      if (v !== undefined) (ev as unknown as Record<string, unknown>)[k] = v;
+    };
+    set('accessKeyId', text(field(ui, 'accessKeyId')));
+    set('invokedBy', invokedBy);
+    set('eventType', eventType);
+    set('region', text(field(rec, 'awsRegion')));
+    set('sourceIp', text(field(rec, 'sourceIPAddress')));
+    set('userAgent', text(field(rec, 'userAgent')));
+    const resp = objectOf(field(rec, 'responseElements'));
+    const outcome = eventName ? text(field(resp, eventName)) : undefined;
+    if (eventName === 'ConsoleLogin') set('signInResult', outcome);
+    set('outcome', outcome);
+    set('mfaUsed', text(field(objectOf(field(rec, 'additionalEventData')), 'MFAUsed')));
+    set('mfaAuthenticated', text(field(objectOf(field(ctx, 'attributes')), 'mfaAuthenticated')));
+    set('errorCode', text(field(rec, 'errorCode')));
+    set('errorMessage', text(field(rec, 'errorMessage')));
+    const user = field(req, 'userName');
+    if (typeof user === 'string') ev.targetUserName = user;
+    set('eventId', eventId);
+    this.rootEvents.push(ev);
+  }
+}

@@ -1,0 +1,282 @@
+// JSON shapes of CloudTrail (FORMATS.md §2): S3 log files / console JSON (`{"Records":[...]}`),
+// lookup-events pages (`Events[].CloudTrailEvent` as a JSON string), CloudTrail Lake query results
+// (`QueryResultRows`), EventBridge envelopes, CloudWatch Logs subscription payloads (`logEvents[]`)
+// and filter-log-events output (`events[]`), JSON lines, concatenated objects, a bare record, an
+// array of records — and any mix of them, since every top-level value is unwrapped on its own.
+import { parseUtc, toIso } from '../time';
+import { accountOf, eventTimeMs, isObject, type FileCollector, type Json } from './collect';
+import { KEY_EVENT_NAME, KEY_EVENT_TIME, scanObjects, type ObjectSlice } from './scan';
+import { flatRowToRecord } from './flat';
+
+/** Marker searched in raw record text: `"Root"` (userIdentity.type) and `"AssumeRoot"` both end in it. */
+const ROOT_MARK = 'Root"';
+
+const RECIPIENT_RE = /"recipientAccountId"\s*:\s*"(\d{12})"/;
+const EVENT_TIME_RE = /"eventTime"\s*:\s*"([^"]*)"/;
+
+export const CLOUDTRAIL_DETAIL_TYPE_RE = /via CloudTrail$/i;
+
+/** Reads JSON text of any of the shapes above into the collector; returns the format name. */
+export function readJsonText(src: string, c: FileCollector, hint = 'cloudtrail-json'): string {
+  let rootAt = -1;
+  let recordsEnvelope = false;
+  const onObject = (s: ObjectSlice): void => {
+    if (s.envelope === 'Events') {
+      // lookup-events: each item holds its record as a JSON string; parse the (small) item only.
+      c.kind('lookup-events');
+      let item: unknown;
+      try {
+        item = JSON.parse(src.slice(s.start, s.end));
+      } catch (e) {
+        c.skip(`not valid JSON (${e instanceof Error ? e.message.slice(0, 80) : 'parse error'})`, { record: ++c.seq });
+        return;
+      }
+      readLookupItem(item, c);
+      return;
+    }
+    if (s.depth === 2) {
+      recordsEnvelope = true;
+      c.kind('s3-json');
+    }
+    // Fast path: a record whose raw text holds no `Root"` needs only its time and account.
+    if (rootAt < s.start && rootAt !== Infinity) {
+      rootAt = src.indexOf(ROOT_MARK, s.start);
+      if (rootAt < 0) rootAt = Infinity;
+    }
+    if (rootAt >= s.end && (s.keys & KEY_EVENT_TIME) !== 0 && (s.keys & KEY_EVENT_NAME) !== 0 && s.eventTime !== undefined && s.recipientAccountId !== undefined) {
+      const account = accountOf(s.recipientAccountId);
+      const ms = account !== undefined ? eventTimeMs(s.eventTime) : undefined;
+      if (ms !== undefined) {
+        c.seq++;
+        if (s.depth === 1) c.kind('record');
+        c.cover(account as string, ms, s.eventTime);
+        return;
+      }
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(src.slice(s.start, s.end));
+    } catch (e) {
+      c.skip(`not valid JSON (${e instanceof Error ? e.message.slice(0, 80) : 'parse error'})`, { record: ++c.seq });
+      return;
+    }
+    if (s.depth === 2) readRecordLike(value, c, undefined);
+    else unwrap(value, c, undefined);
+  };
+  const out = scanObjects(src, onObject);
+  if (out.truncatedAt !== undefined) {
+    c.problem({
+      severity: 'warning',
+      message: `The JSON ends before it is closed (truncated file?); the text from character ${out.truncatedAt} on was not read. ${c.records} record${c.records === 1 ? '' : 's'} before that were read.`,
+    });
+  }
+  if (out.objects === 0 && out.truncatedAt === undefined) {
+    c.problem({ severity: 'warning', message: out.topLevel > 0 ? 'The file holds no CloudTrail records (an empty list).' : 'No JSON objects found: no CloudTrail records.' });
+  }
+  const envelopes = c.kinds.filter((k) => k !== 'record');
+  if (envelopes.length === 1 && !c.kinds.includes('record')) return envelopes[0] as string;
+  if (envelopes.length === 0) {
+    if (recordsEnvelope) return 's3-json';
+    if (out.objects === 0) return hint;
+    if (out.topLevelArray) return 'record-array';
+    if (out.topLevel <= 1) return 'record';
+    return out.lineSeparated ? 'json-lines' : 'json-concatenated';
+  }
+  return c.kinds.join('+');
+}
+
+/** An element of a Records array: a record (or, tolerated, another envelope). */
+function readRecordLike(v: unknown, c: FileCollector, envAccount: string | undefined): void {
+  if (isObject(v) && !looksLikeEnvelope(v)) {
+    if (looksLikeRecord(v)) c.addRecord(v, envAccount);
+    else c.skip('not a CloudTrail record (no eventTime, eventName or userIdentity)', { record: ++c.seq });
+    return;
+  }
+  unwrap(v, c, envAccount);
+}
+
+const looksLikeRecord = (o: Json): boolean => 'eventTime' in o || 'eventName' in o || 'userIdentity' in o || 'eventtime' in o;
+
+const looksLikeEnvelope = (o: Json): boolean =>
+  Array.isArray(o.Records) ||
+  Array.isArray(o.Events) ||
+  Array.isArray(o.QueryResultRows) ||
+  Array.isArray(o.logEvents) ||
+  'detail-type' in o ||
+  'awslogs' in o ||
+  'CloudTrailEvent' in o ||
+  (Array.isArray(o.events) && !('eventTime' in o));
+
+/** Any parsed top-level value: an envelope, a record, or an array of either. */
+export function unwrap(v: unknown, c: FileCollector, envAccount: string | undefined, nesting = 0): void {
+  if (nesting > 8) {
+    c.skip('envelopes nested too deep', { record: ++c.seq });
+    return;
+  }
+  if (Array.isArray(v)) {
+    for (const el of v) unwrap(el, c, envAccount, nesting + 1);
+    return;
+  }
+  if (!isObject(v)) {
+    c.skip('not a JSON object', { record: ++c.seq });
+    return;
+  }
+  if (Array.isArray(v.Records)) {
+    c.kind('s3-json');
+    for (const r of v.Records) readRecordLike(r, c, envAccount);
+    return;
+  }
+  if (Array.isArray(v.Events)) {
+    c.kind('lookup-events');
+    for (const item of v.Events) readLookupItem(item, c);
+    return;
+  }
+  if (Array.isArray(v.QueryResultRows)) {
+    c.kind('cloudtrail-lake');
+    for (const row of v.QueryResultRows) readLakeRow(row, c);
+    return;
+  }
+  if (typeof v['detail-type'] === 'string') {
+    c.kind('eventbridge');
+    const account = accountOf(v.account) ?? envAccount;
+    if (!CLOUDTRAIL_DETAIL_TYPE_RE.test(v['detail-type'] as string) || !isObject(v.detail)) {
+      c.skip(`EventBridge event of type "${(v['detail-type'] as string).slice(0, 60)}" carries no CloudTrail record`, { record: ++c.seq });
+      return;
+    }
+    readRecordLike(v.detail, c, account);
+    return;
+  }
+  if (Array.isArray(v.logEvents) || (Array.isArray(v.events) && !('eventTime' in v))) {
+    c.kind('cloudwatch-logs');
+    const account = accountOf(v.owner) ?? envAccount;
+    const list = (Array.isArray(v.logEvents) ? v.logEvents : v.events) as unknown[];
+    for (const ev of list) {
+      const msg = isObject(ev) ? ev.message : undefined;
+      if (typeof msg === 'string') readRecordText(msg, c, account);
+      else if (isObject(msg)) readRecordLike(msg, c, account);
+      else c.skip('log event without a message', { record: ++c.seq });
+    }
+    if (v.messageType === 'CONTROL_MESSAGE') c.problem({ severity: 'info', message: 'CloudWatch Logs control message (the subscription check AWS sends): no events.' });
+    return;
+  }
+  if ('CloudTrailEvent' in v) {
+    // One lookup-events item on its own (e.g. `--query Events` prints a bare array of them).
+    c.kind('lookup-events');
+    readLookupItem(v, c);
+    return;
+  }
+  if (isObject(v.awslogs)) {
+    c.kind('cloudwatch-logs');
+    c.problem({
+      severity: 'error',
+      message: 'CloudWatch Logs payload compressed as base64 gzip (awslogs.data): it must be decompressed first (the app does this when it reads files; in code call readCloudTrail, not parseCloudTrail).',
+    });
+    return;
+  }
+  if (looksLikeRecord(v)) {
+    c.kind('record');
+    c.addRecord(v, envAccount);
+    return;
+  }
+  c.skip('not a CloudTrail record or envelope', { record: ++c.seq });
+}
+
+/**
+ * A record held as a JSON string (lookup-events CloudTrailEvent, CloudWatch Logs message). Without
+ * `Root"` in it, a regex reads time and account and the string is not parsed.
+ */
+export function readRecordText(json: string, c: FileCollector, envAccount: string | undefined, fallbackTime?: number): void {
+  if (!json.includes(ROOT_MARK)) {
+    const t = EVENT_TIME_RE.exec(json)?.[1];
+    const account = RECIPIENT_RE.exec(json)?.[1] ?? envAccount;
+    const ms = t !== undefined ? eventTimeMs(t) : undefined;
+    if (ms !== undefined && account !== undefined) {
+      c.seq++;
+      c.cover(account, ms, t);
+      return;
+    }
+  }
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    c.skip('the record text is not valid JSON', { record: ++c.seq });
+    return;
+  }
+  if (isObject(v) && fallbackTime !== undefined && eventTimeOf(v) === undefined) {
+    // lookup-events: EventTime stands in when the record's own time is unreadable.
+    v = { ...v, eventTime: new Date(fallbackTime).toISOString() };
+  }
+  readRecordLike(v, c, envAccount);
+}
+
+const eventTimeOf = (o: Json): number | undefined => {
+  const t = o.eventTime;
+  return typeof t === 'string' ? eventTimeMs(t) : undefined;
+};
+
+/** lookup-events `EventTime`: epoch seconds (CLI v1) or ISO with a local offset (CLI v2). */
+export function lookupTime(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return Math.round(v * 1000);
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (/^\d+(\.\d+)?$/.test(t)) return Math.round(Number(t) * 1000);
+    return parseUtc(t)?.ms;
+  }
+  return undefined;
+}
+
+function readLookupItem(item: unknown, c: FileCollector): void {
+  if (!isObject(item)) {
+    c.skip('lookup-events item is not an object', { record: ++c.seq });
+    return;
+  }
+  const ev = item.CloudTrailEvent;
+  const fallback = lookupTime(item.EventTime);
+  if (typeof ev === 'string') {
+    readRecordText(ev, c, undefined, fallback);
+    return;
+  }
+  if (isObject(ev)) {
+    readRecordLike(fallback !== undefined && eventTimeOf(ev) === undefined ? { ...ev, eventTime: toIso(fallback) } : ev, c, undefined);
+    return;
+  }
+  // Without CloudTrailEvent (e.g. a --query that dropped it) only the summary columns remain: like the
+  // console CSV, root is the user name "root" and there is no identity type, MFA flag or result.
+  c.limitedFormat = true;
+  const rec: Json = {
+    eventTime: fallback !== undefined ? toIso(fallback) : item.EventTime,
+    eventName: item.EventName,
+    eventSource: item.EventSource,
+    eventID: item.EventId,
+    userIdentity: item.Username === 'root' ? { type: 'Root', accessKeyId: item.AccessKeyId } : { type: 'Unknown', userName: item.Username },
+  };
+  c.addRecord(rec);
+  if (!c.kinds.includes('lookup-events-summary')) {
+    c.kind('lookup-events-summary');
+    c.problem({
+      severity: 'warning',
+      message: 'lookup-events items without CloudTrailEvent: root is recognised only by the user name "root", and there is no account id, MFA flag or sign-in result. Run lookup-events without --query to keep the full records.',
+    });
+  }
+}
+
+/** A Lake row: a list of single-key objects, every value a string. */
+function readLakeRow(row: unknown, c: FileCollector): void {
+  if (!Array.isArray(row)) {
+    c.skip('QueryResultRows entry is not a list', { record: ++c.seq });
+    return;
+  }
+  const flat: Record<string, string | undefined> = {};
+  for (const cell of row) {
+    if (!isObject(cell)) continue;
+    for (const [k, v] of Object.entries(cell)) flat[k.toLowerCase()] = v === null ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
+  }
+  const rec = flatRowToRecord(flat);
+  if (rec === undefined) {
+    c.skip('Lake row has no eventtime column', { record: ++c.seq });
+    return;
+  }
+  c.addRecord(rec);
+}
+

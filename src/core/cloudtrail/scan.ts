@@ -1,0 +1,187 @@
+// A structural scanner for JSON text that finds objects without building them.
+//
+// Most CloudTrail records are not root, yet a trail is mostly bytes of such records. Building every
+// record with JSON.parse costs allocation and time; this scanner only finds where each record
+// starts and ends, and picks up two top-level string fields on the way (`eventTime`,
+// `recipientAccountId`), which is all coverage needs. The caller runs JSON.parse on the few slices
+// that can be root (a cheap `Root"` search on the raw slice decides).
+//
+// How it stays fast: it jumps between the next `"`, `{` and `}` with String.indexOf (native), so
+// the JavaScript loop runs once per string or brace, not once per character. Square brackets are
+// not tracked: arrays do not change brace balance, so object depth alone finds the boundaries.
+//
+// Which objects are reported ("targets"): the objects at depth 1 (top-level values: a bare record,
+// the elements of a top-level array, each line of JSON lines, each of several concatenated
+// objects), except that when a top-level object begins with a `"Records": [` key, the objects at
+// depth 2 inside it (the records of an S3 log file) are reported instead; likewise for `"Events": [`
+// (lookup-events output, which the CLI prints as one object however many pages it fetched).
+
+/** Key flags for a target object's own (top-level) keys. */
+export const KEY_EVENT_TIME = 1;
+export const KEY_EVENT_NAME = 2;
+export const KEY_USER_IDENTITY = 4;
+export const KEY_RECIPIENT = 8;
+
+export interface ObjectSlice {
+  /** Index of `{`. */
+  start: number;
+  /** Index just past the matching `}`. */
+  end: number;
+  /** 1 for a top-level value, 2 for an element inside a `{"Records":[...]}` or `{"Events":[...]}` envelope. */
+  depth: number;
+  /** The envelope key when depth is 2. */
+  envelope: 'Records' | 'Events' | undefined;
+  /** Flags of the object's own keys seen (KEY_*). */
+  keys: number;
+  /** Raw text of the top-level `eventTime` string value, when it is a string. */
+  eventTime: string | undefined;
+  /** Raw text of the top-level `recipientAccountId` string value, when it is a string. */
+  recipientAccountId: string | undefined;
+}
+
+export interface ScanOutcome {
+  /** Number of target objects reported. */
+  objects: number;
+  /** Number of top-level values seen (objects at depth 1). */
+  topLevel: number;
+  /** True when the text begins with `[` (a top-level array). */
+  topLevelArray: boolean;
+  /** True when two top-level values are separated by a line break (JSON lines). */
+  lineSeparated: boolean;
+  /** When the text ends inside an object or a string: the index where the unfinished target began. */
+  truncatedAt?: number;
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COLON = 58;
+const ENVELOPE_RE = /\{\s*"(Records|Events)"\s*:\s*\[/y;
+
+const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
+
+/** Index of the quote that closes the string opened at `open`, or -1 when the text ends first. */
+function stringEnd(text: string, open: number): number {
+  let e = text.indexOf('"', open + 1);
+  while (e > 0 && text.charCodeAt(e - 1) === BACKSLASH) {
+    let b = e - 1;
+    let n = 0;
+    while (text.charCodeAt(b) === BACKSLASH) {
+      n++;
+      b--;
+    }
+    if (n % 2 === 0) break;
+    e = text.indexOf('"', e + 1);
+  }
+  return e;
+}
+
+/**
+ * Calls `onObject` for every target object, in order. Never throws on malformed text: it stops at
+ * the end and says where an unfinished object began. Text outside objects (numbers, commas,
+ * brackets, stray words) is ignored; JSON.parse of a slice will catch a malformed record.
+ */
+export function scanObjects(text: string, onObject: (s: ObjectSlice) => void): ScanOutcome {
+  const len = text.length;
+  const out: ScanOutcome = { objects: 0, topLevel: 0, topLevelArray: false, lineSeparated: false };
+  let i = 0;
+  while (i < len && isSpace(text.charCodeAt(i))) i++;
+  out.topLevelArray = text.charCodeAt(i) === 91;
+
+  let depth = 0;
+  let target = 1;
+  let envelope: ObjectSlice['envelope'];
+  let start = -1;
+  let keys = 0;
+  let eventTime: string | undefined;
+  let recipient: string | undefined;
+  /** 1: next value string at target depth is eventTime; 2: recipientAccountId. */
+  let pending = 0;
+  let lastTopEnd = -1;
+
+  let q = text.indexOf('"');
+  let o = text.indexOf('{');
+  let c = text.indexOf('}');
+  if (q < 0) q = len;
+  if (o < 0) o = len;
+  if (c < 0) c = len;
+
+  for (;;) {
+    if (q < o && q < c) {
+      const e = stringEnd(text, q);
+      if (e < 0) {
+        if (depth > 0) out.truncatedAt = start >= 0 ? start : q;
+        return out;
+      }
+      if (depth === target && start >= 0) {
+        let k = e + 1;
+        while (k < len && isSpace(text.charCodeAt(k))) k++;
+        if (text.charCodeAt(k) === COLON) {
+          pending = 0;
+          const n = e - q - 1;
+          if (n === 9 && text.startsWith('eventTime', q + 1)) {
+            keys |= KEY_EVENT_TIME;
+            pending = 1;
+          } else if (n === 9 && text.startsWith('eventName', q + 1)) keys |= KEY_EVENT_NAME;
+          else if (n === 12 && text.startsWith('userIdentity', q + 1)) keys |= KEY_USER_IDENTITY;
+          else if (n === 18 && text.startsWith('recipientAccountId', q + 1)) {
+            keys |= KEY_RECIPIENT;
+            pending = 2;
+          }
+        } else if (pending !== 0) {
+          if (pending === 1) eventTime = text.slice(q + 1, e);
+          else recipient = text.slice(q + 1, e);
+          pending = 0;
+        }
+      }
+      const pos = e + 1;
+      q = text.indexOf('"', pos);
+      if (q < 0) q = len;
+      if (o < pos) {
+        o = text.indexOf('{', pos);
+        if (o < 0) o = len;
+      }
+      if (c < pos) {
+        c = text.indexOf('}', pos);
+        if (c < 0) c = len;
+      }
+    } else if (o < c) {
+      if (depth === 0) {
+        out.topLevel++;
+        if (lastTopEnd >= 0 && !out.lineSeparated) {
+          const gap = text.slice(lastTopEnd, o);
+          if (gap.includes('\n')) out.lineSeparated = true;
+        }
+        ENVELOPE_RE.lastIndex = o;
+        const m = ENVELOPE_RE.exec(text);
+        envelope = m ? (m[1] as 'Records' | 'Events') : undefined;
+        target = m ? 2 : 1;
+      }
+      depth++;
+      if (depth === target) {
+        start = o;
+        keys = 0;
+        eventTime = undefined;
+        recipient = undefined;
+        pending = 0;
+      }
+      o = text.indexOf('{', o + 1);
+      if (o < 0) o = len;
+    } else if (c < len) {
+      if (depth > 0) {
+        if (depth === target && start >= 0) {
+          out.objects++;
+          onObject({ start, end: c + 1, depth: target, envelope, keys, eventTime, recipientAccountId: recipient });
+          start = -1;
+        }
+        depth--;
+        if (depth === 0) lastTopEnd = c + 1;
+      }
+      c = text.indexOf('}', c + 1);
+      if (c < 0) c = len;
+    } else {
+      break;
+    }
+  }
+  if (depth > 0) out.truncatedAt = start >= 0 ? start : len;
+  return out;
+}

@@ -1,0 +1,71 @@
+// Findings as CSV: RFC 4180 (CRLF line ends, fields with comma, quote or line break quoted,
+// quotes doubled) and safe to open in a spreadsheet: a text cell that starts with = + - @ tab or
+// CR is prefixed with ' so it is never run as a formula, while real numbers stay numbers.
+//
+// PapaParse's own `escapeFormulae: true` uses /^[=+\-@\t\r].*$/, whose `.` stops at a line break,
+// so "=cmd\nx" slips through; and it would turn the text "-3" into "'-3". We pass our own pattern.
+import Papa from 'papaparse';
+import type { AuditResult, Finding } from '../types';
+import { controlsSummary, evidenceSummary } from './common';
+
+/** Starts like a formula and is not simply a (negative) decimal number. */
+export const FORMULA_START = /^(?![-+]?\d+(?:\.\d+)?$)[=+\-@\t\r]/;
+
+export const CSV_COLUMNS = [
+  'ruleId',
+  'window',
+  'status',
+  'underlyingStatus',
+  'severity',
+  'accountId',
+  'resource',
+  'title',
+  'message',
+  'evidence',
+  'exceptionOwner',
+  'exceptionExpires',
+  'exceptionTicket',
+  'exceptionJustification',
+  'controls',
+] as const;
+
+type Cell = string | number | null;
+
+function row(f: Finding): Cell[] {
+  return [
+    f.ruleId,
+    f.window ?? null,
+    f.status,
+    f.underlyingStatus ?? null,
+    f.severity,
+    f.accountId,
+    f.resource,
+    f.title,
+    f.message,
+    evidenceSummary(f.evidence),
+    f.exception?.owner ?? null,
+    f.exception?.expires ?? null,
+    f.exception?.ticket ?? null,
+    f.exception?.justification ?? null,
+    controlsSummary(f.controls),
+  ];
+}
+
+/** Guards one value the way `toFindingsCsv` does (exported for tests and other CSV writers). */
+export function guardCell(v: Cell): Cell {
+  return typeof v === 'string' && FORMULA_START.test(v) ? `'${v}` : v;
+}
+
+export interface CsvOptions {
+  /** Prefix a UTF-8 byte-order mark so Excel reads non-ASCII text correctly (downloads); off for pipes. */
+  bom?: boolean;
+}
+
+/** One row per finding, in the result's order, with a header row. */
+export function toFindingsCsv(result: AuditResult, opts: CsvOptions = {}): string {
+  const text = Papa.unparse(
+    { fields: [...CSV_COLUMNS], data: result.findings.map(row) },
+    { newline: '\r\n', quotes: false, escapeFormulae: FORMULA_START, header: true },
+  );
+  return `${opts.bom ? '\uFEFF' : ''}${text}\r\n`;
+}

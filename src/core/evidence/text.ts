@@ -1,0 +1,81 @@
+// The CLI's default output: a header (tool, as-of and its source, inputs with SHA-256), a verdict
+// line per account, a plain table of findings, a summary line and the problems. Control
+// characters from the inputs are shown as \xNN so a crafted user agent cannot drive the terminal.
+import type { AuditResult, Status } from '../types';
+import { AS_OF_SOURCE_LABEL, accountLabel, failSeverityLine, sortedFindings, statusLine } from './common';
+
+/** Replaces C0/C1 control characters (ESC, BEL, CR, ...) and line breaks with visible escapes. */
+export function termSafe(text: string): string {
+  return text.replace(/[\u0000-\u001F\u007F-\u009F]/g, (c) => (c === '\n' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
+export interface TextOptions {
+  /** Leave PASS and NOT_APPLICABLE rows out of the table (the summary still counts them). */
+  hidePassing?: boolean;
+  /** Widest a RESOURCE or ACCOUNT cell may be before it is cut with "…" (default 40). */
+  maxCellWidth?: number;
+}
+
+const HIDDEN: ReadonlySet<Status> = new Set(['PASS', 'NOT_APPLICABLE']);
+
+function fit(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function renderTable(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+export function toText(result: AuditResult, opts: TextOptions = {}): string {
+  const max = opts.maxCellWidth ?? 40;
+  const out: string[] = [];
+  const t = result.tool;
+  out.push(termSafe(`${t.name} ${t.version} (build ${t.build})`));
+  out.push(termSafe(`As of ${result.asOf.time} (${AS_OF_SOURCE_LABEL[result.asOf.source]}); evaluated ${result.evaluatedAt}; windows ${result.windows.join(', ')} days`));
+  out.push('');
+  if (result.inputs.length === 0) out.push('Inputs: none');
+  else {
+    out.push('Inputs:');
+    for (const i of result.inputs) {
+      const accounts = i.accountIds.length > 0 ? `, account ${i.accountIds.join(', ')}` : '';
+      out.push(termSafe(`  ${i.name}  ${i.kind}/${i.format}, ${i.records} records${i.skipped ? `, ${i.skipped} skipped` : ''}, ${i.bytes} bytes${accounts}`));
+      out.push(`    sha256 ${i.sha256}`);
+    }
+  }
+  out.push('');
+  for (const a of result.accounts) {
+    const asOf = a.asOf.time === result.asOf.time ? '' : ` (as of ${a.asOf.time}, ${AS_OF_SOURCE_LABEL[a.asOf.source]})`;
+    out.push(termSafe(`Account ${accountLabel(a.accountId)}${a.name ? ` (${a.name})` : ''}: ${a.verdict}${asOf}`));
+  }
+  if (result.accounts.length > 0) out.push('');
+
+  const rows = sortedFindings(result.findings)
+    .filter((f) => !(opts.hidePassing && HIDDEN.has(f.status)))
+    .map((f) => [
+      f.status,
+      f.severity,
+      f.window !== undefined ? `${f.ruleId} (${f.window}d)` : f.ruleId,
+      fit(accountLabel(f.accountId), max),
+      fit(f.resource, max),
+      f.exception ? `${f.message} [excepted: ${f.exception.owner} until ${f.exception.expires}${f.exception.ticket ? `, ${f.exception.ticket}` : ''}]` : f.message,
+    ].map(termSafe));
+  if (rows.length > 0) out.push(...renderTable(['STATUS', 'SEVERITY', 'RULE', 'ACCOUNT', 'RESOURCE', 'MESSAGE'], rows));
+  else out.push(result.findings.length === 0 ? 'No findings.' : 'No failing, excepted or undecided findings.');
+  out.push('');
+  out.push(`Summary: ${statusLine(result)}; failing by severity: ${failSeverityLine(result)}`);
+  if (result.problems.length > 0) {
+    out.push('');
+    out.push(`Problems (${result.problems.length}):`);
+    for (const p of result.problems) {
+      const where = `${p.input}${p.line !== undefined ? `:${p.line}` : ''}${p.record !== undefined ? ` #${p.record}` : ''}`;
+      out.push(termSafe(`  ${p.severity.padEnd(7)}  ${where}: ${p.message}`));
+    }
+  }
+  return `${out.join('\n')}\n`;
+}

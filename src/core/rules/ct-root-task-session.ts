@@ -1,0 +1,120 @@
+import type { AssumeRootCall, RootEvent } from '../cloudtrail/model';
+import { ageInDays, toIso, withinWindow } from '../time';
+import type { Evidence } from '../types';
+import { byTime, citeEvents, cloudTrailInputLabel, coverageEvidence, coveredMs, lookback, noCloudTrail, plural, spanText, tally } from './cloudtrail-helpers';
+import { defineRule, ROOT_RESOURCE, type FindingDraft } from './define-rule';
+import { CENTRALIZED_ROOT_ACCESS, ROOT_SCP_PREVENTION } from './remediation-snippets';
+import { iso27001, soc2 } from './rule-helpers';
+
+const NO_KEY = '(no session key recorded)';
+
+/** Task-session events grouped by their temporary (ASIA) key: one key, one sts:AssumeRoot session. */
+export function taskSessions(events: readonly RootEvent[]): { key: string; events: RootEvent[] }[] {
+  const groups = new Map<string, RootEvent[]>();
+  for (const e of events) {
+    const key = e.accessKeyId?.trim() || NO_KEY;
+    const list = groups.get(key);
+    if (list) list.push(e);
+    else groups.set(key, [e]);
+  }
+  return [...groups].map(([key, evs]) => ({ key, events: evs })).sort((a, b) => byTime(a.events[0] as RootEvent, b.events[0] as RootEvent));
+}
+
+function citeCall(c: AssumeRootCall, asOf: number): Evidence {
+  const ev: Evidence = {
+    input: c.input,
+    field: 'AssumeRoot',
+    value: toIso(c.time),
+    ageDays: ageInDays(c.time, asOf),
+    note: `by ${c.callerArn ?? 'an unrecorded caller'} for account ${c.targetAccountId ?? 'unrecorded'} with ${c.taskPolicyArn ?? 'an unrecorded task policy'}`,
+  };
+  if (c.eventId !== undefined) ev.eventId = c.eventId;
+  return ev;
+}
+
+export const ctRootTaskSession = defineRule({
+  id: 'CT-ROOT-TASK-SESSION',
+  title: 'Privileged root task sessions (centralized root access)',
+  severity: 'info',
+  needs: ['cloudtrail'],
+  scope: 'root',
+  rationale:
+    'With centralized root access, the management or delegated admin account runs sts:AssumeRoot to get a 15-minute root session limited by a task policy, instead of anyone holding a root password. These sessions are the intended way to do root-only tasks; they are listed so each can be matched to a request, never counted as a failure.',
+  remediation: {
+    console: [
+      'Review each session: who called sts:AssumeRoot (the caller ARN in the management or delegated admin account), which task policy, and what the session did in the member account.',
+      'In IAM → Root access management (management account), check which accounts still have root credentials and remove them.',
+    ],
+    cli: [
+      '# Caller side, in the management or delegated admin account (the region the regional STS endpoint was called in):',
+      'aws cloudtrail lookup-events --region us-east-1 --lookup-attributes AttributeKey=EventName,AttributeValue=AssumeRoot --output json',
+      '# Enabling centralized root access (once, from the management account):',
+      ...CENTRALIZED_ROOT_ACCESS,
+    ],
+    prevention: [
+      'Grant sts:AssumeRoot only to a small break-glass role, and only with the task policies you need (for example arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials); condition it on sts:TaskPolicyArn.',
+      ROOT_SCP_PREVENTION,
+      'Alert on AssumeRoot calls with an EventBridge rule on eventName AssumeRoot in the management account, so each session is reviewed.',
+    ],
+    verify: ['Each session in the evidence matches an approved request; nothing else needs to change.'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-track-privileged-tasks.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user-privileged-task.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-enable-root-access.html',
+    'https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html',
+  ],
+  controls: [
+    { framework: 'NIST SP 800-53', version: 'Rev. 5', control: 'AC-6(5)', suggested: true },
+    iso27001('A.8.15'),
+    soc2('CC6.3'),
+    soc2('CC7.2'),
+  ],
+  evaluate(ctx): FindingDraft[] {
+    const ct = ctx.account.cloudtrail;
+    if (!ct) return [noCloudTrail(ctx, 'privileged root task sessions')];
+    const lb = lookback(ctx, ct);
+    const { asOf } = ctx;
+    const label = cloudTrailInputLabel(ct);
+    const sessionEvents = lb.events.filter((e) => e.assumedRoot);
+    const calls = ct.assumeRootCalls.filter((c) => withinWindow(c.time, asOf, lb.days)).sort(byTime);
+    const lookText = `the ${lb.days}-day look-back before ${toIso(asOf)}`;
+    if (sessionEvents.length === 0 && calls.length === 0) {
+      const cov = lb.coverage;
+      const seen =
+        cov && coveredMs(cov, lb.start, asOf) > 0
+          ? `the loaded CloudTrail spans ${spanText(cov)}`
+          : 'the loaded CloudTrail holds no events in that period, so this only says that none was seen';
+      return [
+        {
+          status: 'NOT_APPLICABLE',
+          resource: ROOT_RESOURCE,
+          message: `No privileged root task session (sts:AssumeRoot) in ${lookText}; ${seen}. Nothing to list.`,
+          evidence: [coverageEvidence(ct, cov)],
+        },
+      ];
+    }
+    const sessions = taskSessions(sessionEvents);
+    const perSession: Evidence[] = sessions.map((s) => {
+      const first = s.events[0] as RootEvent;
+      const last = s.events[s.events.length - 1] as RootEvent;
+      return {
+        input: label,
+        field: 'session',
+        value: s.key,
+        note: `${plural(s.events.length, 'event')}, ${s.events.length === 1 ? toIso(first.time) : `${toIso(first.time)} to ${toIso(last.time)}`}: ${tally(s.events.map((e) => e.eventName), 5)}`,
+      };
+    });
+    const parts: string[] = [];
+    if (sessions.length > 0) parts.push(`${plural(sessions.length, 'privileged root task session')} in this account (${plural(sessionEvents.length, 'event')}: ${tally(sessionEvents.map((e) => e.eventName), 5)})`);
+    if (calls.length > 0) parts.push(`${plural(calls.length, 'sts:AssumeRoot call')} made from this account for ${tally(calls.map((c) => c.targetAccountId), 5)}`);
+    return [
+      {
+        status: 'PASS',
+        resource: ROOT_RESOURCE,
+        message: `${parts.join('; ')} in ${lookText}. Listed for review: this is the sanctioned way to do root-only tasks, not a failure.`,
+        evidence: [...perSession, ...citeEvents(sessionEvents, asOf, label), ...calls.map((c) => citeCall(c, asOf)), coverageEvidence(ct, lb.coverage)],
+      },
+    ];
+  },
+});

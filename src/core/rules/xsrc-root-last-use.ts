@@ -1,0 +1,203 @@
+import type { RootEvent } from '../cloudtrail/model';
+import type { DateColumn } from '../credential-report/model';
+import { formatDuration, HOUR_MS, toIso } from '../time';
+import type { Evidence } from '../types';
+import {
+  byTime,
+  citeEvent,
+  coverageEvidence,
+  coverageOf,
+  isLongTermKey,
+  isSuccessfulSignIn,
+  loadCloudTrailHint,
+  spanText,
+} from './cloudtrail-helpers';
+import { defineRule, ROOT_RESOURCE, type FindingDraft } from './define-rule';
+import { cellText, cite } from './report-helpers';
+import { iso27001, listOf, readLastUsed, soc2, unreadable, type UseReading } from './rule-helpers';
+
+/**
+ * RULES.md's ±1 h: how far a CloudTrail event and a report date may differ and still be the same use.
+ * The report rounds password use to 5 minutes and records a key's first use in each 15-minute span,
+ * and its last-used data may trail the event by some minutes; one hour covers all of that. The same
+ * margin applies before the report's generation time: a use in the last hour may not be in it yet.
+ */
+export const SAME_USE_MS = HOUR_MS;
+
+/**
+ * password_last_used must lie this far inside the loaded span before the missing sign-in counts:
+ * the sign-in behind a rounded date can sit a few minutes to either side of it.
+ */
+export const COVERAGE_INSET_MS = 15 * 60_000;
+
+const KEY_COLUMNS = ['access_key_1_last_used_date', 'access_key_2_last_used_date'] as const satisfies readonly DateColumn[];
+
+const reportUseText = (column: DateColumn, r: UseReading, raw: string): string => (r.kind === 'used' ? `${column} ${raw}` : `${column} ${raw} (no use recorded)`);
+
+/** Plain (non task-session) root sign-ins: the ones that update password_last_used. */
+const passwordSignIn = (e: RootEvent): boolean => isSuccessfulSignIn(e) && !e.assumedRoot;
+
+export const xsrcRootLastUse = defineRule({
+  id: 'XSRC-ROOT-LAST-USE',
+  title: 'Credential report and CloudTrail disagree on root last use',
+  severity: 'medium',
+  needs: ['credential-report', 'cloudtrail'],
+  scope: 'root',
+  rationale:
+    'The credential report and CloudTrail are two independent records of root use. When CloudTrail shows a use the report does not know, the report is stale or was taken from elsewhere; when the report shows a sign-in CloudTrail does not have, logs are missing (often us-east-1, where root sign-ins land) or another trail holds them. Either way a root check that relies on one of them can be wrong.',
+  remediation: {
+    console: [
+      'Generate a fresh credential report in the same account (IAM → Credential report → Download) and compare again.',
+      'Check that the CloudTrail you loaded includes us-east-1 (root console sign-ins are recorded there) and the days around the report\'s password_last_used.',
+      'Look for a second trail or an organization trail that receives this account\'s events (CloudTrail → Trails, and in the management account), and for gaps in log delivery (S3 bucket policy, KMS key, a stopped trail).',
+      'If a root access key was deleted recently, its last-used dates leave the report with it: that explains a key use that only CloudTrail shows.',
+    ],
+    cli: [
+      'aws iam generate-credential-report && aws iam get-credential-report --output json > credential-report.json',
+      'aws cloudtrail describe-trails --include-shadow-trails --output json',
+      'aws cloudtrail get-trail-status --name TRAIL_NAME   # IsLogging true, LatestDeliveryError empty',
+      'aws cloudtrail lookup-events --region us-east-1 --lookup-attributes AttributeKey=Username,AttributeValue=root --output json > root-events.json',
+    ],
+    prevention: [
+      'Keep one multi-region organization trail with log file validation, delivered to a central, locked S3 bucket; alert on delivery errors and on StopLogging / DeleteTrail.',
+      'Collect the credential report and CloudTrail for an audit at the same time, from the same account, so they describe the same period.',
+    ],
+    verify: ['Load the new report and CloudTrail covering its password_last_used: XSRC-ROOT-LAST-USE passes.'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html',
+    'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html',
+    'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html',
+  ],
+  controls: [
+    { framework: 'NIST SP 800-53', version: 'Rev. 5', control: 'AU-6', suggested: true },
+    iso27001('A.8.15'),
+    soc2('CC7.2'),
+  ],
+  evaluate(ctx): FindingDraft[] {
+    const report = ctx.account.report;
+    const root = report?.root;
+    const ct = ctx.account.cloudtrail;
+    if (!report || !root || !ct) {
+      const missing: string[] = [];
+      if (!report) missing.push('no credential report was loaded (aws iam generate-credential-report, then aws iam get-credential-report --output json)');
+      else if (!root) missing.push(`the credential report ${report.input} has no <root_account> row`);
+      if (!ct) missing.push(`no CloudTrail was loaded (${loadCloudTrailHint()})`);
+      return [{ status: 'NEEDS_EVIDENCE', resource: ROOT_RESOURCE, message: `Cannot compare root's last use between the credential report and CloudTrail: ${listOf(missing)}.`, evidence: [] }];
+    }
+    const cutoff = report.generatedTime ?? ctx.asOf;
+    const cutoffText = report.generatedTime !== undefined ? `the report was generated (${toIso(cutoff)})` : `as-of (${toIso(cutoff)}; the report carries no generation time)`;
+    const cov = coverageOf(ct);
+    const reportEvidence: Evidence[] = [
+      { input: report.input, field: 'GeneratedTime', value: report.generatedTime !== undefined ? toIso(report.generatedTime) : '(unknown)', note: report.generatedTime !== undefined ? 'report side ends here' : `unknown; as-of ${toIso(ctx.asOf)} used instead` },
+      cite(report, root, 'password_last_used', ctx.asOf),
+      ...KEY_COLUMNS.map((c) => cite(report, root, c, ctx.asOf)),
+      coverageEvidence(ct, cov),
+    ];
+    if (!cov) {
+      return [{ status: 'NEEDS_EVIDENCE', resource: ROOT_RESOURCE, message: `The CloudTrail loaded for this account holds no events, so there is nothing to compare the report with. ${loadCloudTrailHint()}`, evidence: reportEvidence }];
+    }
+    if (cov.start >= cutoff) {
+      return [
+        {
+          status: 'NEEDS_EVIDENCE',
+          resource: ROOT_RESOURCE,
+          message: `The loaded CloudTrail (${spanText(cov)}) starts after ${cutoffText}, so the two describe different periods and cannot be compared. Load CloudTrail from before the report, or a report generated after ${toIso(cov.start)}.`,
+          evidence: reportEvidence,
+        },
+      ];
+    }
+
+    const events = [...ct.rootEvents].sort(byTime);
+    const comparable = (e: RootEvent) => e.time <= cutoff - SAME_USE_MS;
+    const signIns = events.filter((e) => passwordSignIn(e) && comparable(e));
+    const keyUses = events.filter((e) => isLongTermKey(e.accessKeyId) && comparable(e));
+    const pwCell = root.dates.password_last_used;
+    const pw = readLastUsed(pwCell);
+    const keyReadings = KEY_COLUMNS.map((c) => ({ column: c, reading: readLastUsed(root.dates[c]), raw: cellText(root.dates[c]) }));
+
+    const disagreements: string[] = [];
+    const agreements: string[] = [];
+    const unknowns: string[] = [];
+    const evidence: Evidence[] = [...reportEvidence];
+
+    // 1. CloudTrail root use after the report's date for that credential, before the report was made.
+    const lastSignIn = signIns[signIns.length - 1];
+    if (pw.kind === 'unknown') {
+      unknowns.push(unreadable('password_last_used', pwCell));
+    } else {
+      const pwText = reportUseText('password_last_used', pw, cellText(pwCell));
+      if (lastSignIn && (pw.kind !== 'used' || lastSignIn.time > pw.ms + SAME_USE_MS)) {
+        disagreements.push(`CloudTrail shows a root console sign-in at ${toIso(lastSignIn.time)}${lastSignIn.eventId ? ` (eventID ${lastSignIn.eventId})` : ''}, before ${cutoffText}, but the report has ${pwText}`);
+        evidence.push(citeEvent(lastSignIn, ctx.asOf, `latest root sign-in before the report; later than its password_last_used: ${lastSignIn.sourceIp ? `from ${lastSignIn.sourceIp}` : 'source IP not recorded'}`));
+      } else {
+        agreements.push(lastSignIn ? `the latest root sign-in in CloudTrail (${toIso(lastSignIn.time)}) fits ${pwText}` : `CloudTrail has no root sign-in before ${cutoffText}, and the report has ${pwText}`);
+      }
+    }
+    const lastKeyUse = keyUses[keyUses.length - 1];
+    const unreadableKeys = keyReadings.filter((k) => k.reading.kind === 'unknown');
+    if (unreadableKeys.length > 0) {
+      unknowns.push(...unreadableKeys.map((k) => unreadable(k.column, root.dates[k.column])));
+    } else {
+      const used = keyReadings.flatMap((k) => (k.reading.kind === 'used' ? [{ ...k, ms: k.reading.ms }] : []));
+      const latestKey = used.reduce<(typeof used)[number] | undefined>((a, b) => (!a || b.ms > a.ms ? b : a), undefined);
+      const keyText = latestKey ? `${latestKey.column} ${latestKey.raw}` : 'no access key use recorded';
+      if (lastKeyUse && (!latestKey || lastKeyUse.time > latestKey.ms + SAME_USE_MS)) {
+        disagreements.push(
+          `CloudTrail shows root calls with the long-term key ${lastKeyUse.accessKeyId} up to ${toIso(lastKeyUse.time)}${lastKeyUse.eventId ? ` (eventID ${lastKeyUse.eventId})` : ''}, but the report has ${keyText}${latestKey ? '' : ' (if that key was deleted before the report, its dates left the report with it)'}`,
+        );
+        evidence.push(citeEvent(lastKeyUse, ctx.asOf, `latest root call with a long-term key before the report; later than the report's key dates`));
+      } else if (lastKeyUse) {
+        agreements.push(`the latest root access-key call in CloudTrail (${toIso(lastKeyUse.time)}) fits ${keyText}`);
+      }
+    }
+
+    // 2. The report's password use falls inside the loaded span, but CloudTrail has no sign-in near it.
+    if (pw.kind === 'used') {
+      if (pw.ms >= cov.start + COVERAGE_INSET_MS && pw.ms <= cov.end - COVERAGE_INSET_MS) {
+        const near = events.filter((e) => passwordSignIn(e) && Math.abs(e.time - pw.ms) <= SAME_USE_MS);
+        if (near.length === 0) {
+          disagreements.push(
+            `the report has password_last_used ${cellText(pwCell)}, inside the loaded CloudTrail (${spanText(cov)}), but CloudTrail has no successful root sign-in within ${formatDuration(SAME_USE_MS)} of it (is us-east-1 loaded? does another trail receive this account's sign-ins?)`,
+          );
+        } else {
+          const n = near[near.length - 1] as RootEvent;
+          agreements.push(`the report's password_last_used ${cellText(pwCell)} matches the root sign-in at ${toIso(n.time)}${n.eventId ? ` (eventID ${n.eventId})` : ''}`);
+          evidence.push(citeEvent(n, ctx.asOf, 'root sign-in matching password_last_used'));
+        }
+      } else {
+        const where = pw.ms < cov.start || pw.ms > cov.end ? 'lies outside' : `lies within ${formatDuration(COVERAGE_INSET_MS)} of the edge of`;
+        agreements.push(`the report's password_last_used ${cellText(pwCell)} ${where} the loaded CloudTrail (${spanText(cov)}), so CloudTrail cannot confirm or contradict it`);
+      }
+    }
+
+    if (disagreements.length > 0) {
+      return [
+        {
+          status: 'FAIL',
+          resource: ROOT_RESOURCE,
+          message: `The credential report and CloudTrail disagree on root's last use: ${disagreements.join('; and ')}. A stale report, missing logs or a second trail would explain it; find out which before trusting either for root checks.`,
+          evidence,
+        },
+      ];
+    }
+    if (agreements.length === 0) {
+      return [
+        {
+          status: 'NEEDS_EVIDENCE',
+          resource: ROOT_RESOURCE,
+          message: `Nothing to compare: ${listOf(unknowns)}. Load the report as AWS produces it (aws iam get-credential-report --output json).`,
+          evidence,
+        },
+      ];
+    }
+    return [
+      {
+        status: 'PASS',
+        resource: ROOT_RESOURCE,
+        message: `The credential report and CloudTrail (${spanText(cov)}) agree: ${agreements.join('; ')}.${unknowns.length > 0 ? ` Not compared: ${listOf(unknowns)}.` : ''}`,
+        evidence,
+      },
+    ];
+  },
+});

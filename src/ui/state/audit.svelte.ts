@@ -1,0 +1,170 @@
+// The page's audit state: files, options and the latest result. All work happens in the worker;
+// this class only sends requests and keeps the answers. Arrays and results are `$state.raw`
+// (replaced, never mutated) so they can be posted to the worker and stay cheap when large.
+import type { AuditResult, ExceptionEntry } from '../../core/types';
+import type { EvalOptions, LoadedFile, ProgressInfo, RuleMeta, WorkerReply } from '../../worker/protocol';
+import { AuditClient } from '../../worker/client';
+import { fmtInt, plural } from '../format';
+
+export const WINDOW_PRESETS = [1, 30, 45, 90] as const;
+
+export interface NamedFile {
+  file: File;
+  /** Defaults to the file name; the relative path for folder picks. */
+  name?: string;
+}
+
+export class AuditState {
+  rules = $state.raw<ReadonlyMap<string, RuleMeta>>(new Map());
+  files = $state.raw<LoadedFile[]>([]);
+  result = $state.raw<AuditResult | null>(null);
+  timing = $state.raw<{ ingestMs: number; evaluateMs: number } | null>(null);
+  progress = $state.raw<ProgressInfo | null>(null);
+  busy = $state(false);
+  error = $state<string | null>(null);
+  /** Short status for the live region. */
+  status = $state('No files loaded yet.');
+  /** Counts results received; lets views react to "a new result arrived". */
+  resultSerial = $state(0);
+
+  pinnedAsOf = $state<number | undefined>(undefined);
+  windows = $state.raw<number[]>([30, 90]);
+  exceptions = $state.raw<ExceptionEntry[]>([]);
+  naiveTimeOffset = $state('UTC');
+
+  #client: AuditClient | null = null;
+  #nextId = 1;
+  #pasteCount = 0;
+  #awaiting = 0;
+  #startedAt = 0;
+
+  /** Starts the worker. Separate from the constructor so tests and SSR can skip it. */
+  start(): void {
+    if (this.#client) return;
+    try {
+      this.#client = new AuditClient({
+        ready: (rules) => (this.rules = new Map(rules.map((r) => [r.id, r]))),
+        progress: (p) => (this.progress = p),
+        result: (r) => this.#onResult(r),
+        error: (message) => {
+          this.error = message;
+          this.status = `Error: ${message}`;
+          this.busy = false;
+          this.progress = null;
+        },
+      });
+    } catch (e) {
+      this.error = `The audit worker could not start: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  options(): EvalOptions {
+    const o: EvalOptions = { now: Date.now(), windows: [...this.windows], exceptions: [...this.exceptions], naiveTimeOffset: this.naiveTimeOffset };
+    if (this.pinnedAsOf !== undefined) o.asOf = this.pinnedAsOf;
+    return o;
+  }
+
+  #begin(req: number | undefined, status: string): void {
+    if (req === undefined) return;
+    this.#awaiting = req;
+    this.#startedAt = performance.now();
+    this.busy = true;
+    this.error = null;
+    this.status = status;
+  }
+
+  addFiles(list: NamedFile[]): void {
+    if (list.length === 0) return;
+    this.start();
+    const refs = list.map(({ file, name }) => ({ id: this.#nextId++, name: name || file.name, file }));
+    const bytes = refs.reduce((n, r) => n + r.file.size, 0);
+    this.progress = { files: 0, totalFiles: refs.length, bytes: 0, totalBytes: bytes };
+    this.#begin(this.#client?.add(refs, this.options()), `Reading ${plural(refs.length, 'file')}…`);
+  }
+
+  /** Adds pasted text as a file; JSON-looking text gets a .json name, anything else .csv. */
+  addText(text: string): string | undefined {
+    if (text.trim() === '') return undefined;
+    this.#pasteCount++;
+    const t = text.trimStart();
+    const name = `pasted-${this.#pasteCount}.${t.startsWith('{') || t.startsWith('[') ? 'json' : 'csv'}`;
+    this.addFiles([{ file: new File([text], name, { type: 'text/plain', lastModified: Date.now() }) }]);
+    return name;
+  }
+
+  remove(id: number): void {
+    const f = this.files.find((x) => x.id === id);
+    this.files = this.files.filter((x) => x.id !== id);
+    this.#begin(this.#client?.remove([id], this.options()), `Removing ${f?.name ?? 'file'}…`);
+  }
+
+  clear(): void {
+    this.files = [];
+    this.#begin(this.#client?.clear(this.options()), 'Removing all files…');
+  }
+
+  cancel(): void {
+    this.#client?.cancel();
+    this.status = 'Cancelling…';
+  }
+
+  /** Re-evaluates with the current options (fast: no file is read again). */
+  reevaluate(): void {
+    if (!this.#client || this.files.length === 0) return;
+    const req = this.#client.setOptions(this.options());
+    this.#awaiting = req;
+    this.#startedAt = performance.now();
+  }
+
+  pinAsOf(ms: number | undefined): void {
+    this.pinnedAsOf = ms;
+    this.reevaluate();
+  }
+
+  setWindows(w: number[]): void {
+    const clean = [...new Set(w.filter((n) => Number.isInteger(n) && n > 0 && n <= 36500))].sort((a, b) => a - b);
+    this.windows = clean;
+    this.reevaluate();
+  }
+
+  setExceptions(list: ExceptionEntry[]): void {
+    this.exceptions = [...list];
+    this.reevaluate();
+  }
+
+  setNaiveTimeOffset(v: string): void {
+    this.naiveTimeOffset = v;
+    if (this.#client && this.files.length > 0) this.#begin(this.#client.setOptions(this.options()), 'Re-reading files with the new time zone…');
+  }
+
+  #onResult(r: Extract<WorkerReply, { type: 'result' }>): void {
+    this.result = r.result;
+    this.files = r.files;
+    this.timing = r.timing;
+    this.resultSerial++;
+    if (r.req < this.#awaiting) return;
+    const wasBusy = this.busy;
+    this.busy = false;
+    this.progress = null;
+    const res = r.result;
+    const cancelled = r.cancelled.length > 0 ? ` Cancelled: ${plural(r.cancelled.length, 'file')} not read.` : '';
+    if (!res) {
+      this.status = `No files loaded.${cancelled}`;
+      return;
+    }
+    if (!wasBusy && !cancelled) {
+      // Option changes re-evaluate quietly; say only what changed in the numbers.
+      this.status = `Re-evaluated: ${summaryLine(res)}`;
+      return;
+    }
+    const ms = Math.round(performance.now() - this.#startedAt);
+    this.status = `Audit ready in ${fmtInt(ms)} ms: ${summaryLine(res)}${cancelled}`;
+  }
+}
+
+export function summaryLine(res: AuditResult): string {
+  const f = res.summary.failBySeverity;
+  const fails = res.summary.byStatus.FAIL;
+  const worst = (['critical', 'high', 'medium', 'low', 'info'] as const).filter((s) => f[s] > 0).map((s) => `${fmtInt(f[s])} ${s}`);
+  return `${plural(res.accounts.length, 'account')}, ${plural(res.findings.length, 'finding')}, ${fmtInt(fails)} failing${worst.length ? ` (${worst.join(', ')})` : ''}, ${plural(res.problems.length, 'problem')}.`;
+}

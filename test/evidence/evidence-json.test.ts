@@ -1,0 +1,85 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/core/evidence/canonical';
+import { manifestSha256, toEvidenceJson, verifyManifest, withManifest } from '../../src/core/evidence/evidence-json';
+import { fixtureResult, REPORT_CSV } from './fixture';
+
+const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
+const haveJq = spawnSync('jq', ['--version']).status === 0;
+
+describe('canonicalJson (RFC 8785)', () => {
+  it.each([
+    { value: { b: 1, a: [3, { d: null, c: 'x' }] }, text: '{"a":[3,{"c":"x","d":null}],"b":1}' },
+    { value: { a: undefined, b: () => 1, c: 1 }, text: '{"c":1}' },
+    { value: [undefined, NaN, Infinity], text: '[null,null,null]' },
+    { value: { '\u20ac': 1, '\r': 2, '1': 3, é: 4 }, text: '{"\\r":2,"1":3,"é":4,"€":1}' },
+    { value: 'line\nbreak "quoted" \u0007', text: '"line\\nbreak \\"quoted\\" \\u0007"' },
+    { value: 1e21, text: '1e+21' },
+    { value: -0, text: '0' },
+  ])('$text', ({ value, text }) => {
+    expect(canonicalJson(value)).toBe(text);
+  });
+
+  it('does not depend on member order or indentation', () => {
+    const a = JSON.parse('{"x":{"b":2,"a":1},"y":[1,2]}');
+    const b = JSON.parse('{\n  "y": [1, 2],\n  "x": {"a": 1, "b": 2}\n}');
+    expect(canonicalJson(a)).toBe(canonicalJson(b));
+  });
+});
+
+describe('toEvidenceJson', () => {
+  it('is the AuditResult plus a manifest over the canonical JSON of the rest', async () => {
+    const r = await fixtureResult();
+    const text = await toEvidenceJson(r);
+    expect(text.endsWith('}\n')).toBe(true);
+    const doc = JSON.parse(text);
+    expect(Object.keys(doc).at(-1)).toBe('manifestSha256');
+    const { manifestSha256: recorded, ...rest } = doc;
+    expect(rest).toEqual(JSON.parse(JSON.stringify(r)));
+    expect(recorded).toBe(sha256(canonicalJson(rest)));
+    expect(recorded).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('input hashes equal sha256sum of the input bytes', async () => {
+    const doc = JSON.parse(await toEvidenceJson(await fixtureResult()));
+    expect(doc.inputs[0].sha256).toBe(sha256(Buffer.from(REPORT_CSV, 'utf8')));
+  });
+
+  it('is reproducible and ignores a manifest already present', async () => {
+    const r = await fixtureResult();
+    const once = await toEvidenceJson(r);
+    const twice = await toEvidenceJson(await withManifest(r));
+    expect(twice).toBe(once);
+    expect(await toEvidenceJson(await fixtureResult())).toBe(once);
+  });
+
+  it('verifies, and detects a change anywhere', async () => {
+    const text = await toEvidenceJson(await fixtureResult());
+    expect((await verifyManifest(text)).ok).toBe(true);
+    // Re-indented and re-ordered: still the same document.
+    const reordered = JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(text)).reverse()), null, 4);
+    expect((await verifyManifest(reordered)).ok).toBe(true);
+    const tampered = JSON.parse(text);
+    tampered.findings[0].status = 'PASS';
+    const check = await verifyManifest(tampered);
+    expect(check.ok).toBe(false);
+    expect(check.recorded).toBe(JSON.parse(text).manifestSha256);
+    expect(check.computed).toBe(await manifestSha256(tampered));
+    expect((await verifyManifest('{"a":1}')).ok).toBe(false);
+  });
+
+  it.skipIf(!haveJq)('the documented shell recipe (jq -jcS | sha256sum) gives the manifest', async () => {
+    const text = await toEvidenceJson(await fixtureResult());
+    const canon = execFileSync('jq', ['-jcS', 'del(.manifestSha256)'], { input: text });
+    expect(sha256(canon)).toBe(JSON.parse(text).manifestSha256);
+  });
+});
+
+describe('manifestSha256Sync', () => {
+  it('equals the async (WebCrypto) value', async () => {
+    const { manifestSha256Sync } = await import('../../src/core/evidence/evidence-json');
+    const r = await fixtureResult();
+    expect(manifestSha256Sync(r)).toBe(await manifestSha256(r));
+  });
+});
