@@ -108,7 +108,7 @@ const zeroBy = <K extends string>(keys: readonly K[]): Record<K, number> => Obje
 
 /** Step 2: pure evaluation of an ingested dataset. Never throws for bad data. */
 export function evaluate(ds: Dataset, options: AuditOptions): AuditResult {
-  const problems: Problem[] = [...ds.problems];
+  const problems: Problem[] = [...ds.problems, ...ds.mergeProblems];
   const windows = normalizeWindows(options.windows);
   const settings: RuleSettings = {
     reportMaxAgeDays: options.reportMaxAgeDays ?? DEFAULT_SETTINGS.reportMaxAgeDays,

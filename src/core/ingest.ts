@@ -26,6 +26,8 @@ export interface Dataset {
   alarms: { accountId: string | null; ev: AlarmEvidence }[];
   accountNames: Map<string, string>;
   problems: Problem[];
+  /** Problems from merging CloudTrail files (duplicates removed); replaced on every merge. */
+  mergeProblems: Problem[];
 }
 
 export interface IngestOptions {
@@ -48,6 +50,7 @@ export function emptyDataset(): Dataset {
     alarms: [],
     accountNames: new Map(),
     problems: [],
+    mergeProblems: [],
   };
 }
 
@@ -64,8 +67,15 @@ export async function ingest(files: AuditInput[], opts: IngestOptions = {}): Pro
     bytesDone += file.size;
     opts.onProgress?.(i + 1, files.length, bytesDone);
   }
-  ds.cloudtrail = buildCloudTrailAccounts(ds.cloudtrailFiles, ds.problems);
+  finishCloudTrail(ds);
   return ds;
+}
+
+/** (Re)builds per-account CloudTrail data after files were added or removed. */
+export function finishCloudTrail(ds: Dataset): void {
+  const problems: Problem[] = [];
+  ds.cloudtrail = buildCloudTrailAccounts(ds.cloudtrailFiles, problems);
+  ds.mergeProblems = problems;
 }
 
 /** Adds one file to a dataset (used for "add more files later" too). Never throws. */

@@ -3,8 +3,7 @@
 // re-evaluates on option changes. Requests are handled one at a time in arrival order; the
 // (fast) evaluation runs only once the queue is empty, so the newest request wins.
 import { evaluate } from '../core/audit';
-import { buildCloudTrailAccounts } from '../core/cloudtrail/ingest';
-import { emptyDataset, ingestOne, type Dataset } from '../core/ingest';
+import { emptyDataset, finishCloudTrail, ingestOne, type Dataset } from '../core/ingest';
 import { RULES } from '../core/rules/registry';
 import type { AuditInput, AuditOptions } from '../core/types';
 import type { EvalOptions, FileRef, LoadedFile, ProgressInfo, RuleMeta, WorkerReply, WorkerRequest } from './protocol';
@@ -67,7 +66,7 @@ async function reingestAll(req: number, refs: FileRef[]): Promise<void> {
   held = [];
   ingestedWithOffset = options.naiveTimeOffset;
   held = await ingestFiles(req, refs);
-  ds.cloudtrail = buildCloudTrailAccounts(ds.cloudtrailFiles);
+  finishCloudTrail(ds);
 }
 
 async function handle(m: QueuedRequest): Promise<void> {
@@ -81,7 +80,7 @@ async function handle(m: QueuedRequest): Promise<void> {
       ingestedWithOffset = options.naiveTimeOffset;
       const read = await ingestFiles(m.req, m.files);
       held.push(...read);
-      ds.cloudtrail = buildCloudTrailAccounts(ds.cloudtrailFiles);
+      finishCloudTrail(ds);
       break;
     }
     case 'remove': {

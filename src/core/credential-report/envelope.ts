@@ -41,7 +41,7 @@ const ERROR_HELP: Record<string, string> = {
   ReportExpired:
     'AWS answered ReportExpired: the last report is more than 4 hours old. Run "aws iam generate-credential-report", then "aws iam get-credential-report --output json" again.',
   ReportInProgress:
-    'AWS answered ReportInProgress: the report is still being generated. Wait a few seconds and run "aws iam get-credential-report --output json" again.',
+    'AWS answered ReportInProgress: the report is still being generated. Wait a few seconds and run "aws iam get-credential-report --output json" again; if it stays in progress, run "aws iam generate-credential-report" first and wait until it says COMPLETE.',
 };
 
 /**

@@ -73,8 +73,8 @@ export interface ReportRow {
   isRoot: boolean;
   bools: Record<BooleanColumn, BoolCell>;
   dates: Record<DateColumn, DateCell>;
-  /** Raw text of every cell, keyed by header name (extra columns included). */
-  raw: Record<string, string>;
+  /** Raw text of every cell in file order; names are in CredentialReport.columns (extra columns included). */
+  cells: string[];
 }
 
 export interface CredentialReport {

@@ -40,33 +40,81 @@ export function looksLikeCredentialReport(text: string): boolean {
   return cols.includes('user') && cols.some((c) => c === 'password_enabled' || c === 'access_key_1_active' || c === 'arn');
 }
 
-function boolCell(raw: string | undefined, present: boolean): { cell: BoolCell; bad: boolean } {
-  if (!present || raw === undefined) return { cell: { kind: 'missing' }, bad: false };
+// Cells that are exactly a sentinel or a lowercase boolean are shared, read-only objects: a
+// 5,000-user report has ~80,000 such cells and allocating each one dominated parse time.
+const MISSING = Object.freeze({ kind: 'missing' }) as BoolCell & DateCell;
+const EMPTY = Object.freeze({ kind: 'empty', raw: '' }) as BoolCell & DateCell;
+const SHARED: ReadonlyMap<string, BoolCell & DateCell> = new Map(
+  ['N/A', 'no_information', 'not_supported'].map((k) => [k, Object.freeze({ kind: k, raw: k }) as BoolCell & DateCell]),
+);
+const TRUE_CELL: BoolCell = Object.freeze({ kind: 'value', value: true, raw: 'true' });
+const FALSE_CELL: BoolCell = Object.freeze({ kind: 'value', value: false, raw: 'false' });
+
+function boolCell(raw: string | undefined): BoolCell {
+  if (raw === undefined) return MISSING;
+  if (raw === 'true') return TRUE_CELL;
+  if (raw === 'false') return FALSE_CELL;
+  const shared = SHARED.get(raw);
+  if (shared) return shared;
   const t = raw.trim();
-  if (t === '') return { cell: { kind: 'empty', raw: '' }, bad: false };
-  if (SENTINELS.has(t)) return { cell: { kind: t as 'N/A', raw }, bad: false };
+  if (t === '') return EMPTY;
+  if (SENTINELS.has(t)) return { kind: t as 'N/A', raw };
   const l = t.toLowerCase();
-  if (l === 'true') return { cell: { kind: 'value', value: true, raw }, bad: false };
-  if (l === 'false') return { cell: { kind: 'value', value: false, raw }, bad: false };
-  return { cell: { kind: 'invalid', raw }, bad: true };
+  if (l === 'true') return { kind: 'value', value: true, raw };
+  if (l === 'false') return { kind: 'value', value: false, raw };
+  return { kind: 'invalid', raw };
 }
 
-interface DateRead {
-  cell: DateCell;
-  bad: boolean;
-  zoneless: boolean;
-}
-
-function dateCell(raw: string | undefined, present: boolean): DateRead {
-  if (!present || raw === undefined) return { cell: { kind: 'missing' }, bad: false, zoneless: false };
+/** Reads a date cell; `zoneless` is set when the text carried no zone and was read as UTC. */
+function dateCell(raw: string | undefined, flags: { zoneless: boolean }): DateCell {
+  flags.zoneless = false;
+  if (raw === undefined) return MISSING;
+  const shared = SHARED.get(raw);
+  if (shared) return shared;
+  const fast = fastIso(raw);
+  if (fast !== undefined) return { kind: 'value', value: fast, raw };
   const t = raw.trim();
-  if (t === '') return { cell: { kind: 'empty', raw: '' }, bad: false, zoneless: false };
-  if (SENTINELS.has(t)) return { cell: { kind: t as 'N/A', raw }, bad: false, zoneless: false };
+  if (t === '') return EMPTY;
+  if (SENTINELS.has(t)) return { kind: t as 'N/A', raw };
   if (DATE_SHAPE.test(t)) {
     const p = parseUtc(t);
-    if (p && !p.dateOnly) return { cell: { kind: 'value', value: p.ms, raw }, bad: false, zoneless: p.zoneless };
+    if (p && !p.dateOnly) {
+      flags.zoneless = p.zoneless;
+      return { kind: 'value', value: p.ms, raw };
+    }
   }
-  return { cell: { kind: 'invalid', raw }, bad: true, zoneless: false };
+  return { kind: 'invalid', raw };
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Two ASCII digits at i as a number, or -1. */
+function twoDigits(t: string, i: number): number {
+  const a = t.charCodeAt(i) - 48;
+  const b = t.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * Fast path for the two shapes AWS writes, `2024-04-14T17:15:00+00:00` and `2024-04-14T17:15:00Z`
+ * (the bulk of every report); anything else goes through the general parser.
+ */
+function fastIso(t: string): number | undefined {
+  const n = t.length;
+  if (!((n === 25 && t.endsWith('+00:00')) || (n === 20 && t.charCodeAt(19) === 90)) || t.charCodeAt(10) !== 84) return undefined;
+  const y1 = twoDigits(t, 0);
+  const y2 = twoDigits(t, 2);
+  const mo = twoDigits(t, 5);
+  const day = twoDigits(t, 8);
+  const h = twoDigits(t, 11);
+  const mi = twoDigits(t, 14);
+  const s = twoDigits(t, 17);
+  if (y1 < 0 || y2 < 0 || t[4] !== '-' || t[7] !== '-' || t[13] !== ':' || t[16] !== ':') return undefined;
+  if (mo < 1 || mo > 12 || day < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return undefined;
+  const year = y1 * 100 + y2;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (day > (mo === 2 && !leap ? 28 : (DAYS_IN_MONTH[mo - 1] as number))) return undefined;
+  return Date.UTC(year, mo - 1, day, h, mi, s);
 }
 
 /**
@@ -77,20 +125,26 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
   const problems: Problem[] = [];
   const input = opts.input;
   const clean = text.replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<string[]>(clean, { skipEmptyLines: 'greedy' });
+  // Blank lines are kept (not skipped by PapaParse) so that every physical line is counted and
+  // the line numbers cited as evidence stay right after blank or whitespace-only lines.
+  const parsed = Papa.parse<string[]>(clean, { skipEmptyLines: false });
   const data = parsed.data;
-  if (data.length === 0) {
+  const isBlank = (cells: string[] | undefined): boolean => (cells ?? []).every((c) => c.trim() === '');
+  let headerAt = 0;
+  while (headerAt < data.length && isBlank(data[headerAt])) headerAt++;
+  if (headerAt >= data.length) {
     problems.push({ input, severity: 'error', message: 'The credential report is empty.' });
     return { problems, skipped: 0 };
   }
-  const header = (data[0] ?? []).map((h) => h.trim().toLowerCase());
+  const header = (data[headerAt] ?? []).map((h) => h.trim().toLowerCase());
+  const headerLine = headerAt + 1;
   const index = new Map<string, number>();
   header.forEach((h, i) => {
     if (!index.has(h)) index.set(h, i);
   });
   if (!index.has('user')) {
-    problems.push({ input, line: 1, severity: 'error', message: 'Not a credential report: there is no "user" column in the header.' });
-    return { problems, skipped: data.length - 1 };
+    problems.push({ input, line: headerLine, severity: 'error', message: 'Not a credential report: there is no "user" column in the header.' });
+    return { problems, skipped: data.length - 1 - headerAt };
   }
   const known = new Set<string>(REPORT_COLUMNS);
   const missingColumns = REPORT_COLUMNS.filter((c) => !index.has(c));
@@ -98,13 +152,13 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
   if (missingColumns.length > 0) {
     problems.push({
       input,
-      line: 1,
+      line: headerLine,
       severity: 'warning',
       message: `Columns missing from the report: ${missingColumns.join(', ')}. Checks that need them report NEEDS_EVIDENCE.`,
     });
   }
   if (extraColumns.length > 0) {
-    problems.push({ input, line: 1, severity: 'info', message: `Extra columns kept but not used: ${extraColumns.join(', ')}.` });
+    problems.push({ input, line: headerLine, severity: 'info', message: `Extra columns kept but not used: ${extraColumns.join(', ')}.` });
   }
 
   // PapaParse does not report physical line numbers; track them from the row errors and
@@ -115,20 +169,29 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
   let zonelessDates = 0;
   let firstZonelessLine = 0;
   let badValues = 0;
-  let line = 1 + countNewlines(data[0] ?? []);
-  const has = (c: ReportColumn) => index.has(c);
+  // Physical line where each data record starts (index into `data`), for PapaParse's errors too.
+  const lineOfRecord = new Map<number, number>();
+  let line = headerAt + 1 + countNewlines(data[headerAt] ?? []);
+  lineOfRecord.set(headerAt, headerLine);
+  // Column positions resolved once, not per row (-1 = column absent).
+  const userIdx = index.get('user') ?? -1;
+  const arnIdx = index.get('arn') ?? -1;
+  const boolIdx = BOOLEAN_COLUMNS.map((c) => index.get(c) ?? -1);
+  const dateIdx = DATE_COLUMNS.map((c) => index.get(c) ?? -1);
+  const flags = { zoneless: false };
   const width = header.length;
   const accountIds = new Set<string>();
   let partition: string | undefined;
   let sawZ = false;
   let sawOffset = false;
 
-  for (let r = 1; r < data.length; r++) {
+  for (let r = headerAt + 1; r < data.length; r++) {
     const cells = data[r] ?? [];
     line += 1;
     const rowLine = line;
+    lineOfRecord.set(r, rowLine);
     line += countNewlines(cells);
-    if (cells.length === 1 && (cells[0] ?? '').trim() === '') continue;
+    if (isBlank(cells)) continue;
     if (cells.length !== width) {
       problems.push({
         input,
@@ -137,17 +200,13 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
         message: `Row has ${cells.length} fields, the header has ${width}; read by position as far as it goes.`,
       });
     }
-    const get = (c: string): string | undefined => {
-      const i = index.get(c);
-      return i === undefined ? undefined : cells[i];
-    };
-    const user = (get('user') ?? '').trim();
+    const user = (cells[userIdx] ?? '').trim();
     if (user === '') {
       skipped++;
       problems.push({ input, line: rowLine, severity: 'warning', message: 'Row without a user name skipped.' });
       continue;
     }
-    const arnText = get('arn')?.trim();
+    const arnText = arnIdx < 0 ? undefined : cells[arnIdx]?.trim();
     let arn: string | undefined;
     if (arnText) {
       const m = ARN_RE.exec(arnText);
@@ -160,8 +219,11 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
       }
     }
     const bools = {} as Record<BooleanColumn, BoolCell>;
-    for (const c of BOOLEAN_COLUMNS) {
-      const { cell, bad } = boolCell(get(c), has(c));
+    for (let b = 0; b < BOOLEAN_COLUMNS.length; b++) {
+      const c = BOOLEAN_COLUMNS[b] as BooleanColumn;
+      const at = boolIdx[b] as number;
+      const cell = boolCell(at < 0 ? undefined : cells[at]);
+      const bad = cell.kind === 'invalid';
       bools[c] = cell;
       if (bad) {
         badValues++;
@@ -169,26 +231,24 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
       }
     }
     const dates = {} as Record<DateColumn, DateCell>;
-    for (const c of DATE_COLUMNS) {
-      const d = dateCell(get(c), has(c));
-      dates[c] = d.cell;
-      if (d.bad) {
+    for (let k = 0; k < DATE_COLUMNS.length; k++) {
+      const c = DATE_COLUMNS[k] as DateColumn;
+      const at = dateIdx[k] as number;
+      const cell = dateCell(at < 0 ? undefined : cells[at], flags);
+      dates[c] = cell;
+      if (cell.kind === 'invalid') {
         badValues++;
-        problems.push({ input, line: rowLine, severity: 'warning', message: `Column ${c}: "${clip(d.cell.kind === 'invalid' ? d.cell.raw : '')}" is not a date or a known sentinel.` });
-      } else if (d.zoneless) {
+        problems.push({ input, line: rowLine, severity: 'warning', message: `Column ${c}: "${clip(cell.raw)}" is not a date or a known sentinel.` });
+      } else if (flags.zoneless) {
         zonelessDates++;
         firstZonelessLine ||= rowLine;
-      } else if (d.cell.kind === 'value') {
-        if (d.cell.raw.endsWith('Z')) sawZ = true;
+      } else if (cell.kind === 'value') {
+        if (cell.raw.endsWith('Z')) sawZ = true;
         else sawOffset = true;
       }
     }
-    const raw: Record<string, string> = {};
-    header.forEach((h, i) => {
-      if (h !== '') raw[h] = cells[i] ?? '';
-    });
     const isRoot = user === ROOT_USER;
-    const row: ReportRow = { line: rowLine, user, isRoot, bools, dates, raw };
+    const row: ReportRow = { line: rowLine, user, isRoot, bools, dates, cells };
     if (arn !== undefined) row.arn = arn;
     const prev = seenUsers.get(user);
     if (prev !== undefined) {
@@ -209,7 +269,10 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
   }
   for (const e of parsed.errors) {
     if (e.code === 'UndetectableDelimiter') continue;
-    problems.push({ input, severity: 'warning', message: `CSV: ${e.message}${e.row !== undefined ? ` (record ${e.row + 1})` : ''}.` });
+    const errLine = e.row !== undefined ? lineOfRecord.get(e.row) : undefined;
+    const p: Problem = { input, severity: 'warning', message: `CSV: ${e.message}${e.row !== undefined ? ` (record ${e.row + 1})` : ''}.` };
+    if (errLine !== undefined) p.line = errLine;
+    problems.push(p);
   }
   if (accountIds.size > 1) {
     problems.push({ input, severity: 'warning', message: `ARNs name ${accountIds.size} accounts (${[...accountIds].join(', ')}); the first is used for the whole file.` });

@@ -1,0 +1,208 @@
+// credaudit CLI: the same audit() as the page, files and folders from disk, several output formats.
+// Exit 0: nothing at or above --fail-on; 1: findings at or above it; 2: no usable input or usage error.
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { audit } from '../core/audit';
+import { toEvidenceJson, toFindingsCsv, toMarkdown, toOscal, toText } from '../core/evidence';
+import { parseExceptions } from '../core/exceptions';
+import { parseUtc } from '../core/time';
+import { TOOL } from '../core/version';
+import { SEVERITIES, type AuditInput, type AuditResult, type ExceptionEntry, type Problem, type Severity } from '../core/types';
+import pkg from '../../package.json' with { type: 'json' };
+
+const FORMATS = ['json', 'text', 'csv', 'md', 'oscal'] as const;
+type Format = (typeof FORMATS)[number];
+const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'] as const;
+type FailOn = (typeof FAIL_ON)[number];
+
+const USAGE = `Usage: credaudit [--format json|text|csv|md|oscal] [--as-of ISO] [--now ISO]
+                 [--windows 30,90] [--exceptions FILE] [--fail-on critical|high|medium|low|never]
+                 [--time-offset +HH:MM] FILE|DIR...
+
+Audits AWS root-account credential hygiene from an IAM credential report (CSV or
+get-credential-report JSON), CloudTrail logs in any export shape, and optional evidence files.
+Directories are walked. Nothing is sent anywhere.
+
+  --format      output format (default text; json is the AuditResult evidence document)
+  --as-of       instant windows are measured back from (default: each report's GeneratedTime)
+  --now         evaluation clock (default: the real time); for reproducible evidence
+  --windows     comma-separated day windows (default 30,90)
+  --exceptions  JSON or YAML file {"exceptions":[{ruleId, accountId, resource?, owner,
+                justification, expires, ticket?}]}
+  --fail-on     lowest severity of a FAIL that makes the exit code 1 (default high)
+  --time-offset zone offset for console CSV times written without a zone (default UTC)
+
+Exit codes: 0 no FAIL at or above --fail-on, 1 there is one, 2 no usable input or a usage error.`;
+
+export class UsageError extends Error {}
+
+export interface CliOptions {
+  format: Format;
+  asOf?: number;
+  now: number;
+  windows?: number[];
+  exceptionsFile?: string;
+  failOn: FailOn;
+  timeOffset?: string;
+  paths: string[];
+}
+
+function parseInstant(flag: string, v: string): number {
+  const p = parseUtc(v);
+  if (!p) throw new UsageError(`${flag}: "${v}" is not an ISO 8601 date or date-time`);
+  return p.ms;
+}
+
+export function parseCliArgs(argv: string[], realNow: number): CliOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        'as-of': { type: 'string' },
+        now: { type: 'string' },
+        windows: { type: 'string' },
+        exceptions: { type: 'string' },
+        'fail-on': { type: 'string' },
+        'time-offset': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  const format = (v.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const failOn = (v['fail-on'] ?? 'high') as FailOn;
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
+  const opts: CliOptions = { format, failOn, now: v.now !== undefined ? parseInstant('--now', v.now) : realNow, paths: parsed.positionals };
+  if (v['as-of'] !== undefined) opts.asOf = parseInstant('--as-of', v['as-of']);
+  if (v.windows !== undefined) {
+    const list = v.windows.split(',').map((s) => s.trim());
+    if (list.some((s) => !/^\d+$/.test(s) || Number(s) <= 0)) throw new UsageError('--windows takes positive whole days, e.g. 30,90');
+    opts.windows = list.map(Number);
+  }
+  if (v.exceptions !== undefined) opts.exceptionsFile = v.exceptions;
+  if (v['time-offset'] !== undefined) {
+    if (!/^(UTC|[+-]\d{2}:?\d{2})$/.test(v['time-offset'])) throw new UsageError('--time-offset takes UTC or ±HH:MM');
+    opts.timeOffset = v['time-offset'];
+  }
+  if (opts.paths.length === 0) throw new UsageError('give at least one FILE or DIR');
+  return opts;
+}
+
+/** Walks files and directories (sorted, so results are reproducible). */
+async function collectInputs(paths: string[], problems: Problem[]): Promise<AuditInput[]> {
+  const out: AuditInput[] = [];
+  const add = async (p: string, label: string): Promise<void> => {
+    let s;
+    try {
+      s = await stat(p);
+    } catch {
+      problems.push({ input: label, severity: 'error', message: 'No such file or directory.' });
+      return;
+    }
+    if (s.isDirectory()) {
+      const entries = (await readdir(p)).sort();
+      for (const name of entries) {
+        if (name.startsWith('.')) continue;
+        await add(join(p, name), label === p ? join(p, name) : join(label, name));
+      }
+      return;
+    }
+    if (!s.isFile()) return;
+    out.push({ name: label, size: s.size, lastModified: s.mtimeMs, read: async () => new Uint8Array(await readFile(p)) });
+  };
+  for (const p of paths) await add(p, relative(process.cwd(), p) || p);
+  return out;
+}
+
+const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
+
+export function exitCodeFor(result: AuditResult, failOn: FailOn): 0 | 1 | 2 {
+  const usable = result.inputs.some((i) => i.kind === 'credential-report' || i.kind === 'cloudtrail');
+  if (!usable) return 2;
+  if (failOn === 'never') return 0;
+  const limit = severityRank(failOn);
+  return result.findings.some((f) => f.status === 'FAIL' && severityRank(f.severity) <= limit) ? 1 : 0;
+}
+
+export async function render(result: AuditResult, format: Format): Promise<string> {
+  switch (format) {
+    case 'json':
+      return toEvidenceJson(result);
+    case 'csv':
+      return toFindingsCsv(result);
+    case 'md':
+      return toMarkdown(result);
+    case 'oscal':
+      return toOscal(result);
+    default:
+      return toText(result);
+  }
+}
+
+export async function run(argv: string[], realNow: number, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+  let opts;
+  try {
+    opts = parseCliArgs(argv, realNow);
+  } catch (e) {
+    io.err(`credaudit: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (opts === 'help') {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+  const pre: Problem[] = [];
+  let exceptions: ExceptionEntry[] = [];
+  if (opts.exceptionsFile) {
+    try {
+      const parsedEx = parseExceptions(await readFile(opts.exceptionsFile, 'utf8'), opts.exceptionsFile);
+      exceptions = parsedEx.entries;
+      pre.push(...parsedEx.problems);
+    } catch {
+      io.err(`credaudit: cannot read --exceptions file ${opts.exceptionsFile}\n`);
+      return 2;
+    }
+  }
+  const inputs = await collectInputs(opts.paths, pre);
+  const result = await audit(inputs, {
+    now: opts.now,
+    ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
+    ...(opts.windows ? { windows: opts.windows } : {}),
+    ...(opts.timeOffset ? { naiveTimeOffset: opts.timeOffset } : {}),
+    exceptions,
+    tool: { ...TOOL, version: pkg.version },
+  });
+  result.problems.unshift(...pre);
+  io.out(await render(result, opts.format));
+  const code = exitCodeFor(result, opts.failOn);
+  if (code === 2) io.err('credaudit: no usable input (no credential report or CloudTrail log was read); see problems.\n');
+  return code;
+}
+
+// Run when executed directly (tsx src/cli/main.ts), not when imported by tests.
+const invoked = process.argv[1] ?? '';
+if (/src[\\/]cli[\\/]main\.ts$/.test(invoked) || /credaudit(\.m?js)?$/.test(invoked)) {
+  const chunks: string[] = [];
+  run(process.argv.slice(2), Date.now(), {
+    out: (s) => chunks.push(s),
+    err: (s) => process.stderr.write(s),
+  }).then(
+    (code) => {
+      const text = chunks.join('');
+      process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`, () => process.exit(code));
+    },
+    (e) => {
+      process.stderr.write(`credaudit: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exit(2);
+    },
+  );
+}

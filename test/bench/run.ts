@@ -1,0 +1,56 @@
+// `npm run bench`: speed measured as ratios against a baseline run in the same process, never as
+// timed assertions. Prints a table; exits 0.
+//   1. credential report, 5,000 users: parse + evaluate vs a plain PapaParse parse of the same text
+//   2. CloudTrail S3 log file: credaudit's reader vs plain JSON.parse of the same text
+import Papa from 'papaparse';
+import { evaluate } from '../../src/core/audit';
+import { parseCredentialReport } from '../../src/core/credential-report/parse';
+import { emptyDataset, finishCloudTrail } from '../../src/core/ingest';
+import { detectCloudTrail, parseCloudTrail } from '../../src/core/cloudtrail/ingest';
+import { generate, parseArgs as trailArgs, serialize } from '../../scripts/gen-trail';
+import { GENERATED, syntheticReport } from '../helpers/synthetic-report';
+
+const DAY = 86_400_000;
+
+function best(runs: number, fn: () => void): number {
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    min = Math.min(min, performance.now() - t0);
+  }
+  return min;
+}
+
+const rows: [string, string, string, string][] = [];
+
+// 1. Credential report
+{
+  const text = syntheticReport(5000);
+  const baseline = best(15, () => Papa.parse(text, { skipEmptyLines: 'greedy' }));
+  const ours = best(15, () => {
+    const r = parseCredentialReport(text, { input: 'bench.csv', format: 'csv', generatedTime: GENERATED });
+    const ds = emptyDataset();
+    if (r.report) ds.reports.push(r.report);
+    evaluate(ds, { now: GENERATED + DAY });
+  });
+  rows.push(['credential report, 5,000 users: parse+evaluate', `${ours.toFixed(1)} ms`, `PapaParse alone ${baseline.toFixed(1)} ms`, `${(ours / baseline).toFixed(2)}× baseline (target < 50 ms)`]);
+}
+
+// 2. CloudTrail
+{
+  const o = trailArgs(['--records', '100000', '--root-pct', '0.5']);
+  const text = serialize(generate(o), 's3');
+  const mb = text.length / 1048576;
+  const format = detectCloudTrail(text) ?? 'cloudtrail-records';
+  const baseline = best(3, () => JSON.parse(text));
+  const ours = best(3, () => {
+    const ds = emptyDataset();
+    ds.cloudtrailFiles.push(parseCloudTrail(text, 'bench.json', format, { naiveTimeOffsetMinutes: 0 }));
+    finishCloudTrail(ds);
+  });
+  rows.push([`CloudTrail S3 file, 100k records (${mb.toFixed(0)} MB)`, `${(mb / (ours / 1000)).toFixed(0)} MB/s`, `JSON.parse ${(mb / (baseline / 1000)).toFixed(0)} MB/s`, `${(baseline / ours).toFixed(2)}× JSON.parse speed (target ≥ 0.5×)`]);
+}
+
+const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+for (const r of rows) console.log(r.map((c, i) => c.padEnd(w[i] ?? 0)).join('  '));
