@@ -40,7 +40,8 @@ export function parseExceptions(text: string, input: string): ParsedExceptions {
     // YAML reads an unquoted date as a string with `yaml` v2 core schema; accept Date objects too.
     if (o.expires instanceof Date) o.expires = o.expires.toISOString().slice(0, 10);
     if (typeof o.accountId === 'number') o.accountId = String(o.accountId).padStart(12, '0');
-    const stillMissing = missing.filter((k) => typeof o[k] !== 'string');
+    // Re-check after the conversions above; an empty or blank value still counts as missing.
+    const stillMissing = missing.filter((k) => typeof o[k] !== 'string' || (o[k] as string).trim() === '');
     if (stillMissing.length > 0) {
       problems.push({ input, record: rec, severity: 'error', message: `Exception #${rec} lacks ${stillMissing.join(', ')}; ignored.` });
       return;

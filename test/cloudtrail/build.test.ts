@@ -99,7 +99,7 @@ describe('an organization trail folder through the app ingest', () => {
       0,
       [[B, 'arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials', `arn:aws:sts::${M}:assumed-role/Operator/security-admin`]],
     ]);
-    expect(ds.problems.map((p) => [p.severity, p.message.slice(0, 40)])).toEqual([
+    expect([...ds.problems, ...ds.mergeProblems].map((p) => [p.severity, p.message.slice(0, 40)])).toEqual([
       ['info', 'CloudTrail digest file (integrity hashes'],
       ['info', '1 duplicate root event removed (same eve'],
     ]);

@@ -1,0 +1,88 @@
+// Bytes -> text: gzip bounded against bombs, truncated/corrupt gzip as a typed error, BOM, invalid UTF-8 counted.
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { decodeBytes, DecodeError, gunzip, isGzip, MAX_GUNZIP_BYTES } from './decode';
+
+const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+const gz = (b: Uint8Array | string): Uint8Array => new Uint8Array(gzipSync(typeof b === 'string' ? bytes(b) : b));
+
+describe('isGzip', () => {
+  it('looks at the magic bytes only', () => {
+    expect(isGzip(gz('x'))).toBe(true);
+    expect(isGzip(bytes('user,arn'))).toBe(false);
+    expect(isGzip(new Uint8Array([0x1f]))).toBe(false);
+    expect(isGzip(new Uint8Array())).toBe(false);
+  });
+});
+
+describe('gunzip', () => {
+  it('round-trips text', async () => {
+    const text = 'user,arn\n<root_account>,arn:aws:iam::111122223333:root\n'.repeat(100);
+    expect(new TextDecoder().decode(await gunzip(gz(text)))).toBe(text);
+  });
+
+  it('a gzip bomb (small file, big output) is refused once the limit is passed', async () => {
+    const bomb = gz(new Uint8Array(8 * 1024 * 1024)); // 8 MB of zeros in ~8 KB
+    expect(bomb.byteLength).toBeLessThan(64 * 1024);
+    const limit = 1024 * 1024;
+    const err = await gunzip(bomb, limit).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DecodeError);
+    expect((err as Error).message).toBe('decompresses to more than 1 MB; refused (possible gzip bomb)');
+    // decodeBytes passes the same limit down.
+    await expect(decodeBytes(bomb, limit)).rejects.toThrow('possible gzip bomb');
+  });
+
+  it('exactly at the limit is accepted', async () => {
+    const data = new Uint8Array(4096).fill(65);
+    expect((await gunzip(gz(data), 4096)).byteLength).toBe(4096);
+    await expect(gunzip(gz(data), 4095)).rejects.toBeInstanceOf(DecodeError);
+  });
+
+  it('the default limit is 1 GiB', () => {
+    expect(MAX_GUNZIP_BYTES).toBe(1024 * 1024 * 1024);
+  });
+
+  it('truncated gzip is a DecodeError, not a crash or a hang', async () => {
+    const full = gz('user,arn\n'.repeat(1000));
+    const err = await gunzip(full.subarray(0, full.byteLength - 12)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DecodeError);
+    expect((err as Error).message).toMatch(/^is not valid gzip \(/);
+  });
+
+  it('corrupt deflate data is a DecodeError', async () => {
+    const bad = gz('user,arn\n'.repeat(1000)).slice();
+    for (let i = 12; i < 40; i++) bad[i] = (bad[i] as number) ^ 0x5a;
+    await expect(gunzip(bad)).rejects.toBeInstanceOf(DecodeError);
+  });
+
+  it('only the magic bytes: DecodeError', async () => {
+    await expect(gunzip(new Uint8Array([0x1f, 0x8b]))).rejects.toBeInstanceOf(DecodeError);
+  });
+});
+
+describe('decodeBytes', () => {
+  it('plain UTF-8', async () => {
+    expect(await decodeBytes(bytes('user,arn\nzoë,x\n'))).toEqual({ text: 'user,arn\nzoë,x\n', invalidUtf8: 0, gzip: false });
+  });
+
+  it('strips a UTF-8 BOM (plain and inside gzip)', async () => {
+    expect((await decodeBytes(bytes('\uFEFFuser,arn'))).text).toBe('user,arn');
+    expect(await decodeBytes(gz('\uFEFFuser,arn'))).toEqual({ text: 'user,arn', invalidUtf8: 0, gzip: true });
+  });
+
+  it('counts invalid UTF-8 sequences and replaces them with U+FFFD', async () => {
+    const raw = new Uint8Array([...bytes('user,'), 0xff, 0xfe, ...bytes('ok,'), 0xc3]);
+    const d = await decodeBytes(raw);
+    expect(d.invalidUtf8).toBe(3);
+    expect(d.text).toBe('user,\uFFFD\uFFFDok,\uFFFD');
+  });
+
+  it('a real U+FFFD in valid UTF-8 is not counted as invalid', async () => {
+    const d = await decodeBytes(bytes('name,\uFFFD\n'));
+    expect([d.text, d.invalidUtf8]).toEqual(['name,\uFFFD\n', 0]);
+  });
+
+  it('empty input', async () => {
+    expect(await decodeBytes(new Uint8Array())).toEqual({ text: '', invalidUtf8: 0, gzip: false });
+  });
+});
