@@ -100,7 +100,9 @@ export function buildAccounts(ds: Dataset, problems: Problem[]): AccountData[] {
 function asOfFor(a: AccountData, options: AuditOptions): AsOf {
   if (options.asOf !== undefined) return { time: toIso(options.asOf), source: 'pinned' };
   if (a.report?.generatedTime !== undefined) return { time: toIso(a.report.generatedTime), source: 'report' };
-  if (a.report?.fileTime !== undefined) return { time: toIso(a.report.fileTime), source: 'file-date' };
+  // A file date later than the evaluation clock (a fresh checkout evaluated with a pinned --now)
+  // cannot be the report's time; measuring windows from it would make --now results depend on mtime.
+  if (a.report?.fileTime !== undefined && a.report.fileTime <= options.now) return { time: toIso(a.report.fileTime), source: 'file-date' };
   return { time: toIso(options.now), source: 'now' };
 }
 
