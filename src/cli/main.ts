@@ -2,10 +2,12 @@
 // Exit 0: nothing at or above --fail-on; 1: findings at or above it; 2: no usable input or usage error.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
+import { gunzip as zlibGunzip } from 'node:zlib';
 import { audit } from '../core/audit';
 import { toEvidenceJson, toFindingsCsv, toMarkdown, toOscal, toText } from '../core/evidence';
 import { parseExceptions } from '../core/exceptions';
+import { DecodeError } from '../core/input/decode';
 import { parseUtc } from '../core/time';
 import { TOOL } from '../core/version';
 import { SEVERITIES, type AuditInput, type AuditResult, type ExceptionEntry, type Problem, type Severity } from '../core/types';
@@ -36,6 +38,21 @@ Directories are walked. Nothing is sent anywhere.
 Exit codes: 0 no FAIL at or above --fail-on, 1 there is one, 2 no usable input or a usage error.`;
 
 export class UsageError extends Error {}
+
+const zlibGunzipAsync = promisify(zlibGunzip);
+
+/** Node's zlib, bounded like the core's DecompressionStream version (gzip bombs are refused). */
+async function nodeGunzip(bytes: Uint8Array, limit: number): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await zlibGunzipAsync(bytes, { maxOutputLength: limit }));
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE' || /too large|maxOutputLength/i.test(String(e))) {
+      throw new DecodeError(`decompresses to more than ${Math.round(limit / 1048576)} MB; refused (possible gzip bomb)`);
+    }
+    throw new DecodeError(`is not valid gzip (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
 
 export interface CliOptions {
   format: Format;
@@ -180,7 +197,7 @@ export async function run(argv: string[], realNow: number, io: { out: (s: string
     ...(opts.timeOffset ? { naiveTimeOffset: opts.timeOffset } : {}),
     exceptions,
     tool: { ...TOOL, version: pkg.version },
-  });
+  }, { gunzip: nodeGunzip });
   result.problems.unshift(...pre);
   io.out(await render(result, opts.format));
   const code = exitCodeFor(result, opts.failOn);

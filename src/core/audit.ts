@@ -94,7 +94,9 @@ export function buildAccounts(ds: Dataset, problems: Problem[]): AccountData[] {
     (a, ev) => (a.metricFilters = ev),
     'metric filter list',
   );
-  return [...byKey.values()].sort((x, y) => (x.accountId ?? '~').localeCompare(y.accountId ?? '~'));
+  // Code-unit order (not localeCompare, which sorts '~' before digits): account ids ascending, unknown last.
+  const key = (a: AccountData) => a.accountId ?? '~';
+  return [...byKey.values()].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
 }
 
 function asOfFor(a: AccountData, options: AuditOptions): AsOf {

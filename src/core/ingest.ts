@@ -5,7 +5,7 @@ import { isGenerateResponse, readReportEnvelope } from './credential-report/enve
 import type { CredentialReport } from './credential-report/model';
 import { clip, looksLikeCredentialReport, parseCredentialReport } from './credential-report/parse';
 import { sha256Hex } from './evidence/hash';
-import { decodeBytes, DecodeError } from './input/decode';
+import { decodeBytes, DecodeError, MAX_GUNZIP_BYTES, type Gunzip } from './input/decode';
 import { readAccountSummary, readAlarms, readMetricFilters, readOrgAccounts, readVirtualMfa } from './input/evidence-files';
 import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, VirtualMfaEvidence } from './rules/define-rule';
 import type { CloudTrailAccountData } from './cloudtrail/model';
@@ -32,6 +32,8 @@ export interface Dataset {
 
 export interface IngestOptions {
   naiveTimeOffset?: string;
+  /** Host-supplied gunzip (e.g. Node's zlib in the CLI); default DecompressionStream. */
+  gunzip?: Gunzip;
   /** Called after each input, for progress. */
   onProgress?: (done: number, total: number, bytes: number) => void;
   /** Checked between inputs; when it returns true the ingest stops early. */
@@ -57,18 +59,29 @@ export function emptyDataset(): Dataset {
 export async function ingest(files: AuditInput[], opts: IngestOptions = {}): Promise<Dataset> {
   const ds = emptyDataset();
   let bytesDone = 0;
+  let prefetched: AuditInput | undefined;
   for (let i = 0; i < files.length; i++) {
     if (opts.cancelled?.()) {
       ds.problems.push({ input: '(batch)', severity: 'warning', message: `Cancelled after ${i} of ${files.length} files.` });
       break;
     }
-    const file = files[i] as AuditInput;
+    // Read the next file while this one is parsed: disk or File reads overlap with CPU work.
+    const file = prefetched ?? prefetch(files[i] as AuditInput);
+    const nextFile = files[i + 1];
+    prefetched = nextFile ? prefetch(nextFile) : undefined;
     await ingestOne(file, ds, opts);
     bytesDone += file.size;
     opts.onProgress?.(i + 1, files.length, bytesDone);
   }
   finishCloudTrail(ds);
   return ds;
+}
+
+/** Starts reading now; the returned input hands out that same read (errors surface when awaited). */
+function prefetch(file: AuditInput): AuditInput {
+  const bytes = file.read();
+  bytes.catch(() => undefined);
+  return { ...file, read: () => bytes };
 }
 
 /** (Re)builds per-account CloudTrail data after files were added or removed. */
@@ -87,15 +100,9 @@ export async function ingestOne(file: AuditInput, ds: Dataset, opts: IngestOptio
     const bytes = await file.read();
     summary.bytes = bytes.byteLength;
     summary.sha256 = await sha256Hex(bytes);
-    if (/CloudTrail-Digest/i.test(file.name)) {
-      summary.kind = 'ignored';
-      summary.format = 'cloudtrail-digest';
-      problem({ severity: 'info', message: 'CloudTrail digest file (integrity hashes, no events): skipped.' });
-      return;
-    }
     let decoded;
     try {
-      decoded = await decodeBytes(bytes);
+      decoded = await decodeBytes(bytes, MAX_GUNZIP_BYTES, opts.gunzip);
     } catch (e) {
       summary.kind = 'unknown';
       problem({ severity: 'error', message: `The file ${e instanceof DecodeError ? e.message : 'could not be read'}.` });
@@ -114,6 +121,13 @@ export async function ingestOne(file: AuditInput, ds: Dataset, opts: IngestOptio
       return;
     }
     const ctFormat = detectCloudTrail(text);
+    if (ctFormat === 'cloudtrail-digest') {
+      // Recognised by content (digestStartTime + logFiles), not by file name.
+      summary.kind = 'ignored';
+      summary.format = 'cloudtrail-digest';
+      problem({ severity: 'info', message: 'CloudTrail digest file (integrity hashes, no events): skipped.' });
+      return;
+    }
     if (ctFormat) {
       const offset = parseOffsetMinutes(opts.naiveTimeOffset) ?? 0;
       const r = await readCloudTrail(text, file.name, ctFormat, { naiveTimeOffsetMinutes: offset });

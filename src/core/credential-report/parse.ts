@@ -35,7 +35,11 @@ export interface ParseReportResult {
 
 /** True when the text's first line looks like a credential report header. */
 export function looksLikeCredentialReport(text: string): boolean {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  // Look only at the head: splitting a 100 MB CloudTrail file to get its first line is costly.
+  const head = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, 8192);
+  const nl = head.search(/[\r\n]/);
+  const firstLine = nl === -1 ? head : head.slice(0, nl);
+  if (!/user/i.test(firstLine)) return false;
   const cols = firstLine.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
   return cols.includes('user') && cols.some((c) => c === 'password_enabled' || c === 'access_key_1_active' || c === 'arn');
 }
