@@ -65,10 +65,14 @@ export function buildAccounts(ds: Dataset, problems: Problem[]): AccountData[] {
     const [winner, loser] = reportTime(r) > reportTime(a.report) ? [r, a.report] : [a.report, r];
     a.report = winner;
     a.olderReports.push(loser);
+    // Equal (or unknown) times: the first loaded is kept, and the message must not claim it is newer.
+    const tie = reportTime(winner) === reportTime(loser);
     problems.push({
       input: loser.input,
       severity: 'warning',
-      message: `Another report for account ${r.accountId ?? 'unknown'} (${winner.input}) is newer; this one was not evaluated.`,
+      message: tie
+        ? `Another report for account ${r.accountId ?? 'unknown'} (${winner.input}) has the same generation time${reportTime(winner) === -Infinity ? ' (unknown)' : ''}; that one, loaded first, was evaluated and this one was not.`
+        : `Another report for account ${r.accountId ?? 'unknown'} (${winner.input}) is newer; this one was not evaluated.`,
     });
   }
   for (const [id, ct] of ds.cloudtrail) get(id).cloudtrail = ct;

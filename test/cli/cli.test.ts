@@ -1,10 +1,13 @@
 // The CLI in-process: run(argv, realNow, io) with a pinned --now. Real third-party reports from
 // ../shared/real-world (read in place, never copied) and the synthetic fixtures in
 // test/fixtures/reports. Asserts exit codes, output formats and the facts each report must yield.
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MAX_GUNZIP_BYTES } from '../../src/core/input/decode';
 import { exitCodeFor, parseCliArgs } from '../../src/cli/main';
 import type { AuditResult } from '../../src/core/types';
 import { cli, cliJson, ev, FIX, NOW, only, REAL_NOW, rootStatuses } from './helpers';
@@ -492,5 +495,53 @@ describe('--exceptions', () => {
     expect(code).toBe(1);
     expect(result.problems[0]).toMatchObject({ input: FILE, severity: 'error' });
     expect(result.summary.byStatus.EXCEPTED).toBe(0);
+  });
+});
+
+describe('hostile files through the CLI (Node zlib gunzip)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'credaudit-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const GOOD = `${FIX}/high-only-666677778888.csv`;
+  const label = (p: string) => relative(process.cwd(), p);
+
+  it('a gzip bomb is refused, a truncated gzip is reported, a gzip report is read; the good file is still judged', async () => {
+    const MB = 1024 * 1024;
+    const member = gzipSync(Buffer.alloc(16 * MB), { level: 9 });
+    const bomb = join(dir, 'bomb.csv.gz');
+    writeFileSync(bomb, Buffer.concat(Array(Math.floor(MAX_GUNZIP_BYTES / (16 * MB)) + 1).fill(member)));
+    const report = gzipSync(readFileSync(GOOD));
+    const truncated = join(dir, 'truncated.csv.gz');
+    writeFileSync(truncated, report.subarray(0, report.length - 20));
+    const zipped = join(dir, 'report.csv.gz');
+    writeFileSync(zipped, gzipSync(readFileSync(`${FIX}/medium-only-444455556666.csv`)));
+    const { code, result } = await cliJson('--as-of', NOW, bomb, truncated, zipped, GOOD);
+    expect(code).toBe(1);
+    expect(result.problems.filter((p) => p.input === label(bomb))).toEqual([
+      { input: label(bomb), severity: 'error', message: `The file decompresses to more than ${MAX_GUNZIP_BYTES / MB} MB; refused (possible gzip bomb).` },
+    ]);
+    const trunc = result.problems.filter((p) => p.input === label(truncated));
+    expect(trunc).toHaveLength(1);
+    expect(trunc[0]).toMatchObject({ severity: 'error' });
+    expect(trunc[0]?.message).toMatch(/^The file is not valid gzip \(.+\)\.$/);
+    expect(result.inputs.map((i) => [i.name, i.kind])).toEqual([
+      [label(bomb), 'unknown'],
+      [label(truncated), 'unknown'],
+      [label(zipped), 'credential-report'],
+      [GOOD, 'credential-report'],
+    ]);
+    expect(result.accounts.map((a) => a.accountId)).toEqual(['444455556666', '666677778888']);
+    expect(only(result, 'ROOT-RECENT-USE', '666677778888', { window: 30 }).status).toBe('FAIL');
+  });
+
+  it('an empty file and a binary file alone: exit 2, each named in a problem', async () => {
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    const bin = join(dir, 'blob.bin');
+    writeFileSync(bin, Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 97 + 13) % 256)));
+    const { code, result, err } = await cliJson(empty, bin);
+    expect(code).toBe(2);
+    expect(err).toContain('no usable input');
+    expect(result.problems.filter((p) => p.input === label(empty))).toEqual([{ input: label(empty), severity: 'error', message: 'The file is empty.' }]);
+    expect(result.problems.filter((p) => p.input === label(bin)).map((p) => p.severity)).toEqual(['warning', 'error']);
   });
 });

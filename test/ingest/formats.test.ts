@@ -91,6 +91,28 @@ describe('envelopes through audit()', () => {
   });
 });
 
+describe('several reports for one account', () => {
+  it('the newer file date wins for raw CSVs; the older is named in a problem', async () => {
+    const bytes = fixtureBytes(GOOD);
+    const r = await audit([memInput('new.csv', bytes, Date.parse('2025-05-31T00:00:00Z')), memInput('old.csv', bytes, Date.parse('2025-05-01T00:00:00Z'))], { now: NOW });
+    expect(r.accounts.map((a) => [a.reportInput, a.asOf])).toEqual([['new.csv', { time: '2025-05-31T00:00:00.000Z', source: 'file-date' }]]);
+    expect(problemsOf(r, 'old.csv')).toEqual([['warning', null, 'Another report for account 111122223333 (new.csv) is newer; this one was not evaluated.']]);
+  });
+
+  it('equal or unknown times: the first loaded is kept, and the message does not call it newer', async () => {
+    const bytes = fixtureBytes(GOOD);
+    const r = await audit([memInput('first.csv', bytes), memInput('second.csv', bytes)], { now: NOW });
+    expect(r.accounts.map((a) => a.reportInput)).toEqual(['first.csv']);
+    expect(problemsOf(r, 'second.csv')).toEqual([
+      ['warning', null, 'Another report for account 111122223333 (first.csv) has the same generation time (unknown); that one, loaded first, was evaluated and this one was not.'],
+    ]);
+    const same = await audit([fixtureInput('api-base64-111122223333.json', 'a.json'), fixtureInput('api-base64-111122223333.json', 'b.json')], { now: NOW });
+    expect(problemsOf(same, 'b.json')).toEqual([
+      ['warning', null, 'Another report for account 111122223333 (a.json) has the same generation time; that one, loaded first, was evaluated and this one was not.'],
+    ]);
+  });
+});
+
 describe('2025 and legacy formats reach the same verdicts', () => {
   it('same root findings and the same ages; legacy password_enabled not_supported still counts as a password', async () => {
     const modern = await audit([fixtureInput('modern-111122223333.csv', 'r.csv')], { now: NOW, asOf: NOW });

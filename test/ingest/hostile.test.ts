@@ -5,6 +5,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/core/audit';
 import { toEvidenceJson, toFindingsCsv, toMarkdown, toText } from '../../src/core/evidence';
+import { MAX_GUNZIP_BYTES } from '../../src/core/input/decode';
 import type { AuditInput, AuditResult } from '../../src/core/types';
 import { expectGoodReportEvaluated, findingOf, fixtureBytes, fixtureInput, GOOD, memInput, NOW, problemsOf } from './helpers';
 
@@ -42,6 +43,17 @@ describe('hostile inputs never throw out of audit()', () => {
       ['warning', 2, 'Column password_enabled: "maybe" is not true/false.'],
     ]);
     expect(findingOf(r, 'USER-CONSOLE-WITHOUT-MFA', '141414141414').resource).toBe(name);
+  });
+
+  it('a gzip bomb (~280 KB expanding past the 256 MB limit): refused with an error problem', async () => {
+    const member = gzipSync(new Uint8Array(16 * MB), { level: 9 });
+    const members = Math.floor(MAX_GUNZIP_BYTES / (16 * MB)) + 1;
+    const bomb = new Uint8Array(Buffer.concat(Array(members).fill(member)));
+    expect(bomb.byteLength).toBeLessThan(MB);
+    const r = await audit([memInput('bomb.csv.gz', bomb), fixtureInput(GOOD)], { now: NOW, asOf: NOW });
+    expectGoodReportEvaluated(r);
+    expect(problemsOf(r, 'bomb.csv.gz')).toEqual([['error', null, `The file decompresses to more than ${MAX_GUNZIP_BYTES / MB} MB; refused (possible gzip bomb).`]]);
+    expect(summaryOf(r, 'bomb.csv.gz')).toEqual(['unknown', 'unknown', 0, bomb.byteLength]);
   });
 
   it('a truncated gzip file: an error problem naming it', async () => {
