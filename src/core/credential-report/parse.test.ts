@@ -37,6 +37,7 @@ describe('looksLikeCredentialReport', () => {
   it.each([
     [`${HEADER}\n`, true],
     [`\uFEFF${HEADER}\r\n`, true],
+    [`\n\r\n  \n${HEADER}\n`, true],
     ['"user","arn","password_enabled"\n', true],
     ['row_num,user,password_enabled\n', true],
     ['user,email\n', false],

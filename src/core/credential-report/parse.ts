@@ -36,7 +36,8 @@ export interface ParseReportResult {
 /** True when the text's first line looks like a credential report header. */
 export function looksLikeCredentialReport(text: string): boolean {
   // Look only at the head: splitting a 100 MB CloudTrail file to get its first line is costly.
-  const head = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, 8192);
+  // Blank lines before the header are tolerated (the parser skips them too).
+  const head = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, 8192).replace(/^\s+/, '');
   const nl = head.search(/[\r\n]/);
   const firstLine = nl === -1 ? head : head.slice(0, nl);
   if (!/user/i.test(firstLine)) return false;
