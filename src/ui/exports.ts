@@ -1,14 +1,17 @@
-// The page's side of the evidence pack: build an export's text with the pure core functions and
-// hand it to the browser as a download (Blob + <a download>). Nothing is sent anywhere.
-import { exportFileName, toEvidenceJson, toFindingsCsv, toMarkdown, toOscal, type ExportKind } from '../core/evidence';
+// The page's side of the evidence pack: the audit worker builds an export's text (a large audit
+// takes seconds, which would freeze the page); this names it and hands it to the browser as a
+// download (Blob + <a download>). Nothing is sent anywhere.
+import { exportFileName, type ExportKind } from '../core/evidence/common';
 import type { AuditResult, ExceptionEntry } from '../core/types';
+import type { ExportFormatId } from '../worker/protocol';
 
 export type ExportFormat = 'evidence-json' | 'csv' | 'markdown' | 'oscal';
 
 export interface ExportFile {
   name: string;
   mime: string;
-  text: string;
+  /** The text, or a Blob of its UTF-8 bytes (as the worker sends it). */
+  content: string | Blob;
 }
 
 const KIND: Record<ExportFormat, ExportKind> = {
@@ -16,6 +19,29 @@ const KIND: Record<ExportFormat, ExportKind> = {
   csv: 'findings.csv',
   markdown: 'report.md',
   oscal: 'oscal-ar.json',
+};
+
+/** The worker's name for each format. */
+export const WORKER_FORMAT: Record<ExportFormat, ExportFormatId> = {
+  'evidence-json': 'json',
+  csv: 'csv',
+  markdown: 'md',
+  oscal: 'oscal',
+};
+
+const MIME: Record<ExportFormat, string> = {
+  'evidence-json': 'application/json',
+  csv: 'text/csv;charset=utf-8',
+  markdown: 'text/markdown;charset=utf-8',
+  oscal: 'application/json',
+};
+
+/** Short names for the busy message ("Preparing CSV…"). */
+export const FORMAT_SHORT: Record<ExportFormat, string> = {
+  'evidence-json': 'evidence JSON',
+  csv: 'CSV',
+  markdown: 'Markdown',
+  oscal: 'OSCAL',
 };
 
 export const FORMAT_LABEL: Record<ExportFormat, string> = {
@@ -32,19 +58,16 @@ export const FORMAT_HINT: Record<ExportFormat, string> = {
   oscal: 'NIST OSCAL 1.1.2 assessment-results, for GRC tools.',
 };
 
-export async function buildExport(result: AuditResult, format: ExportFormat): Promise<ExportFile> {
+/** Builds the text of an export (as UTF-8 in a Blob). Made in the audit worker (see ../worker/client). */
+export type ExportTextSource = (format: ExportFormatId) => Promise<Blob>;
+
+/**
+ * The export file for `result`: its text comes from `source` (the worker, which builds it from the
+ * same result); the name is made here from the result on screen, as before.
+ */
+export async function buildExport(result: AuditResult, format: ExportFormat, source: ExportTextSource): Promise<ExportFile> {
   const name = exportFileName(result, KIND[format]);
-  switch (format) {
-    case 'evidence-json':
-      return { name, mime: 'application/json', text: await toEvidenceJson(result) };
-    case 'csv':
-      // The byte-order mark makes Excel read the file as UTF-8.
-      return { name, mime: 'text/csv;charset=utf-8', text: toFindingsCsv(result, { bom: true }) };
-    case 'markdown':
-      return { name, mime: 'text/markdown;charset=utf-8', text: toMarkdown(result) };
-    case 'oscal':
-      return { name, mime: 'application/json', text: toOscal(result) };
-  }
+  return { name, mime: MIME[format], content: await source(WORKER_FORMAT[format]) };
 }
 
 /** The exceptions file the CLI's --exceptions takes. */
@@ -55,12 +78,17 @@ export function exceptionsFile(entries: readonly ExceptionEntry[]): ExportFile {
     if (e.ticket !== undefined && e.ticket !== '') o.ticket = e.ticket;
     return o;
   });
-  return { name: 'credaudit-exceptions.json', mime: 'application/json', text: `${JSON.stringify({ exceptions: clean }, null, 2)}\n` };
+  return { name: 'credaudit-exceptions.json', mime: 'application/json', content: `${JSON.stringify({ exceptions: clean }, null, 2)}\n` };
 }
 
-/** Saves `file` through the browser's download (no network: a blob: URL on this page). */
-export function download(file: ExportFile): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
+/**
+ * Saves `file` through the browser's download (no network: a blob: URL on this page). Returns the
+ * size in bytes (UTF-8), which the Blob knows without a second pass over the text.
+ */
+export function download(file: ExportFile): number {
+  // A Blob from the worker is wrapped, not copied: only its type is set here.
+  const blob = new Blob([file.content], { type: file.mime });
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = file.name;
@@ -71,6 +99,5 @@ export function download(file: ExportFile): void {
   a.remove();
   // Give the browser time to start the download before the URL goes away.
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  return blob.size;
 }
-
-export const byteLength = (text: string): number => new TextEncoder().encode(text).length;

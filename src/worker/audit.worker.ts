@@ -2,13 +2,15 @@
 // The audit worker: keeps the ingested Dataset, adds files as they arrive, re-ingests on remove,
 // re-evaluates on option changes. Requests are handled one at a time in arrival order; the
 // (fast) evaluation runs only once the queue is empty, so the newest request wins.
+// Exports are built here too, from the last result computed, outside that queue.
 import { evaluate } from '../core/audit';
+import { exportFileName, toEvidenceJson, toFindingsCsv, toMarkdown, toOscal, type ExportKind } from '../core/evidence';
 import { emptyDataset, finishCloudTrail, ingestOne, type Dataset } from '../core/ingest';
 import { RULES } from '../core/rules/registry';
-import type { AuditInput, AuditOptions } from '../core/types';
-import type { EvalOptions, FileRef, LoadedFile, ProgressInfo, RuleMeta, WorkerReply, WorkerRequest } from './protocol';
+import type { AuditInput, AuditOptions, AuditResult } from '../core/types';
+import type { EvalOptions, ExportFormatId, FileRef, LoadedFile, ProgressInfo, RuleMeta, WorkerReply, WorkerRequest } from './protocol';
 
-type QueuedRequest = Exclude<WorkerRequest, { type: 'cancel' }>;
+type QueuedRequest = Exclude<WorkerRequest, { type: 'cancel' } | { type: 'export' }>;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: WorkerReply) => scope.postMessage(m);
@@ -26,6 +28,9 @@ let cancelRequested = false;
 let cancelledNames: string[] = [];
 /** Time of the latest read of files (kept across re-evaluations, which read nothing). */
 let lastIngestMs = 0;
+/** The last result posted, and the request id it was posted with: what exports are built from. */
+let lastResult: AuditResult | null = null;
+let lastResultReq = 0;
 
 function toInput(ref: FileRef): AuditInput {
   return {
@@ -111,6 +116,8 @@ function reply(req: number): void {
   const result = held.length > 0 ? evaluate(ds, evalOptions) : null;
   const evaluateMs = performance.now() - t0;
   const files: LoadedFile[] = held.map((r, i) => ({ id: r.id, name: r.name, size: r.file.size, input: ds.inputs[i] ?? { name: r.name, sha256: '', bytes: r.file.size, kind: 'unknown', format: 'unknown', records: 0, skipped: 0, accountIds: [] } }));
+  lastResult = result;
+  lastResultReq = req;
   post({ type: 'result', req, result, files, cancelled: cancelledNames, timing: { ingestMs: lastIngestMs, evaluateMs } });
   cancelledNames = [];
 }
@@ -139,8 +146,41 @@ async function run(): Promise<void> {
   }
 }
 
+const EXPORT_KIND: Record<ExportFormatId, ExportKind> = { json: 'evidence.json', csv: 'findings.csv', md: 'report.md', oscal: 'oscal-ar.json' };
+
+async function exportText(result: AuditResult, format: ExportFormatId): Promise<string> {
+  switch (format) {
+    case 'json':
+      return toEvidenceJson(result);
+    case 'csv':
+      // The byte-order mark makes Excel read the file as UTF-8.
+      return toFindingsCsv(result, { bom: true });
+    case 'md':
+      return toMarkdown(result);
+    case 'oscal':
+      return toOscal(result);
+  }
+}
+
+/** Answers an export from the result the page shows (same exceptions and options as on screen). */
+async function handleExport(m: Extract<WorkerRequest, { type: 'export' }>): Promise<void> {
+  const { req, format } = m;
+  try {
+    const result = lastResult;
+    if (!result || lastResultReq !== m.of) throw new Error('the audit is being updated; try again when the new result is shown');
+    const blob = new Blob([await exportText(result, format)]);
+    post({ type: 'export-result', req, format, blob, fileName: exportFileName(result, EXPORT_KIND[format]) });
+  } catch (e) {
+    post({ type: 'export-error', req, format, message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
 scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const m = e.data;
+  if (m.type === 'export') {
+    void handleExport(m);
+    return;
+  }
   if (m.type === 'cancel') {
     if (!running) return;
     cancelRequested = true;

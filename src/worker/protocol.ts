@@ -32,7 +32,17 @@ export type WorkerRequest =
   | { type: 'clear'; req: number; options: EvalOptions }
   | { type: 'options'; req: number; options: EvalOptions }
   /** Stops the ingest in progress between two files; files not yet read are dropped. */
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /**
+   * Builds an export of the last result the worker computed. Not queued with the requests above and
+   * numbered in its own id space, so it never replaces an evaluation ("newest wins" is untouched).
+   * `of` is the evaluation request id of the result the page shows; when the worker's last result
+   * is another one, the export is refused (the page is about to show a newer result).
+   */
+  | { type: 'export'; req: number; format: ExportFormatId; of: number };
+
+/** Export formats the worker builds: evidence JSON, findings CSV, Markdown summary, OSCAL. */
+export type ExportFormatId = 'json' | 'csv' | 'md' | 'oscal';
 
 /** A file the worker holds, with what the engine made of it. */
 export interface LoadedFile {
@@ -64,4 +74,11 @@ export type WorkerReply =
       cancelled: string[];
       timing: { ingestMs: number; evaluateMs: number };
     }
-  | { type: 'error'; req: number; message: string };
+  | { type: 'error'; req: number; message: string }
+  /**
+   * An export (`req` is the export's own id): its text as a Blob of UTF-8 bytes, made here so the
+   * page neither receives a string of tens of MB nor encodes it (that took over a second on the
+   * main thread for a 25,000-finding OSCAL document). `fileName` is the suggested name.
+   */
+  | { type: 'export-result'; req: number; format: ExportFormatId; blob: Blob; fileName?: string }
+  | { type: 'export-error'; req: number; format: ExportFormatId; message: string };

@@ -2,11 +2,15 @@
 // this class only sends requests and keeps the answers. Arrays and results are `$state.raw`
 // (replaced, never mutated) so they can be posted to the worker and stay cheap when large.
 import type { AuditResult, ExceptionEntry } from '../../core/types';
-import type { EvalOptions, LoadedFile, ProgressInfo, RuleMeta, WorkerReply } from '../../worker/protocol';
+import type { EvalOptions, ExportFormatId, LoadedFile, ProgressInfo, RuleMeta, WorkerReply } from '../../worker/protocol';
 import { AuditClient } from '../../worker/client';
 import { fmtInt, plural } from '../format';
 
 export const WINDOW_PRESETS = [1, 30, 45, 90] as const;
+
+/** The started audit state (the page has one): where panels get exports from. */
+let active: AuditState | null = null;
+export const activeAudit = (): AuditState | null => active;
 
 export interface NamedFile {
   file: File;
@@ -41,6 +45,7 @@ export class AuditState {
   /** Starts the worker. Separate from the constructor so tests and SSR can skip it. */
   start(): void {
     if (this.#client) return;
+    active = this;
     try {
       this.#client = new AuditClient({
         ready: (rules) => (this.rules = new Map(rules.map((r) => [r.id, r]))),
@@ -106,6 +111,15 @@ export class AuditState {
   cancel(): void {
     this.#client?.cancel();
     this.status = 'Cancelling…';
+  }
+
+  /**
+   * An export of the result on screen (UTF-8 text in a Blob), built in the worker: it keeps that
+   * result, with the same options and exceptions, and the page does not freeze on a large audit.
+   */
+  exportBlob(format: ExportFormatId): Promise<Blob> {
+    if (!this.#client) return Promise.reject(new Error('the audit worker is not running'));
+    return this.#client.export(format);
   }
 
   /** Re-evaluates with the current options (fast: no file is read again). */
