@@ -9,8 +9,6 @@ import { fmtInt, plural } from '../format';
 export const WINDOW_PRESETS = [1, 30, 45, 90] as const;
 
 /** The started audit state (the page has one): where panels get exports from. */
-let active: AuditState | null = null;
-export const activeAudit = (): AuditState | null => active;
 
 export interface NamedFile {
   file: File;
@@ -45,7 +43,6 @@ export class AuditState {
   /** Starts the worker. Separate from the constructor so tests and SSR can skip it. */
   start(): void {
     if (this.#client) return;
-    active = this;
     try {
       this.#client = new AuditClient({
         ready: (rules) => (this.rules = new Map(rules.map((r) => [r.id, r]))),
