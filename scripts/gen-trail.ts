@@ -15,7 +15,9 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { buildCloudTrailAccounts, detectCloudTrail, parseCloudTrail } from '../src/core/cloudtrail/ingest';
+import { detectCloudTrail } from '../src/core/cloudtrail/detect';
+import { buildCloudTrailAccounts } from '../src/core/cloudtrail/merge';
+import { parseCloudTrail } from '../src/core/cloudtrail/read';
 import { decodeBytes } from '../src/core/input/decode';
 
 export interface Options {

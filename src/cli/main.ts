@@ -1,25 +1,28 @@
-// credaudit CLI: the same audit() as the page, files and folders from disk, several output formats.
-// Exit 0: nothing at or above --fail-on; 1: findings at or above it; 2: no usable input or usage error.
+// credaudit CLI: an adapter over the engine — flags parsed with core's options.ts, files and
+// folders from disk, one audit() (an AuditSession request), output in any format of the export
+// registry. Exit 0: nothing at or above --fail-on; 1: findings at or above it; 2: no usable input or
+// usage error.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { gunzip as zlibGunzip } from 'node:zlib';
 import { audit } from '../core/audit';
-import { toEvidenceJson, toFindingsCsv, toMarkdown, toOscal, toText } from '../core/evidence';
-import { parseExceptions } from '../core/exceptions';
+import { EXPORT_FORMATS, exportFormat, type ExportFormat } from '../core/evidence/registry';
+import { parseExceptions } from '../core/exceptions-file';
 import { DecodeError } from '../core/input/decode';
+import { DEFAULT_WINDOWS, parseTimeOffset, parseWindows } from '../core/options';
 import { parseUtc } from '../core/time';
 import { TOOL } from '../core/version';
-import { SEVERITIES, type AuditInput, type AuditResult, type ExceptionEntry, type Problem, type Severity } from '../core/types';
+import { SEVERITIES, type AuditInput, type AuditOptions, type AuditResult, type ExceptionEntry, type Problem, type Severity } from '../core/types';
 import pkg from '../../package.json' with { type: 'json' };
 
-const FORMATS = ['json', 'text', 'csv', 'md', 'oscal'] as const;
-type Format = (typeof FORMATS)[number];
+const FORMAT_IDS = EXPORT_FORMATS.map((f) => f.id);
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'] as const;
 type FailOn = (typeof FAIL_ON)[number];
+const WINDOWS_EXAMPLE = DEFAULT_WINDOWS.join(',');
 
-const USAGE = `Usage: credaudit [--format json|text|csv|md|oscal] [--as-of ISO] [--now ISO]
-                 [--windows 30,90] [--exceptions FILE] [--fail-on critical|high|medium|low|never]
+const USAGE = `Usage: credaudit [--format ${FORMAT_IDS.join('|')}] [--as-of ISO] [--now ISO]
+                 [--windows ${WINDOWS_EXAMPLE}] [--exceptions FILE] [--fail-on critical|high|medium|low|never]
                  [--time-offset +HH:MM] FILE|DIR...
 
 Audits AWS root-account credential hygiene from an IAM credential report (CSV or
@@ -29,7 +32,7 @@ Directories are walked. Nothing is sent anywhere.
   --format      output format (default text; json is the AuditResult evidence document)
   --as-of       instant windows are measured back from (default: each report's GeneratedTime)
   --now         evaluation clock (default: the real time); for reproducible evidence
-  --windows     comma-separated day windows (default 30,90)
+  --windows     comma-separated day windows (default ${WINDOWS_EXAMPLE})
   --exceptions  JSON or YAML file {"exceptions":[{ruleId, accountId, resource?, owner,
                 justification, expires, ticket?}]}
   --fail-on     lowest severity of a FAIL that makes the exit code 1 (default high)
@@ -55,13 +58,15 @@ async function nodeGunzip(bytes: Uint8Array, limit: number): Promise<Uint8Array>
 }
 
 export interface CliOptions {
-  format: Format;
+  /** An export registry id. */
+  format: string;
   asOf?: number;
   now: number;
   windows?: number[];
   exceptionsFile?: string;
   failOn: FailOn;
-  timeOffset?: string;
+  /** Minutes east of UTC. */
+  naiveTimeOffsetMinutes?: number;
   paths: string[];
 }
 
@@ -94,21 +99,22 @@ export function parseCliArgs(argv: string[], realNow: number): CliOptions | 'hel
   }
   const v = parsed.values;
   if (v.help) return 'help';
-  const format = (v.format ?? 'text') as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const format = v.format ?? 'text';
+  if (!exportFormat(format)) throw new UsageError(`--format must be one of ${FORMAT_IDS.join(', ')}`);
   const failOn = (v['fail-on'] ?? 'high') as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
   const opts: CliOptions = { format, failOn, now: v.now !== undefined ? parseInstant('--now', v.now) : realNow, paths: parsed.positionals };
   if (v['as-of'] !== undefined) opts.asOf = parseInstant('--as-of', v['as-of']);
   if (v.windows !== undefined) {
-    const list = v.windows.split(',').map((s) => s.trim());
-    if (list.some((s) => !/^\d+$/.test(s) || Number(s) <= 0)) throw new UsageError('--windows takes positive whole days, e.g. 30,90');
-    opts.windows = list.map(Number);
+    const windows = parseWindows(v.windows);
+    if ('problem' in windows) throw new UsageError(`--windows takes positive whole days, e.g. ${WINDOWS_EXAMPLE}. ${windows.problem}`);
+    opts.windows = windows.value;
   }
   if (v.exceptions !== undefined) opts.exceptionsFile = v.exceptions;
   if (v['time-offset'] !== undefined) {
-    if (!/^(UTC|[+-]\d{2}:?\d{2})$/.test(v['time-offset'])) throw new UsageError('--time-offset takes UTC or ±HH:MM');
-    opts.timeOffset = v['time-offset'];
+    const offset = parseTimeOffset(v['time-offset']);
+    if ('problem' in offset) throw new UsageError(`--time-offset takes UTC or ±HH:MM. ${offset.problem}`);
+    opts.naiveTimeOffsetMinutes = offset.value;
   }
   if (opts.paths.length === 0) throw new UsageError('give at least one FILE or DIR');
   return opts;
@@ -134,7 +140,8 @@ async function collectInputs(paths: string[], problems: Problem[]): Promise<Audi
       return;
     }
     if (!s.isFile()) return;
-    out.push({ name: label, size: s.size, lastModified: s.mtimeMs, read: async () => new Uint8Array(await readFile(p)) });
+    // Whole milliseconds, like every instant in the engine (mtimeMs has a fraction).
+    out.push({ name: label, size: s.size, lastModified: Math.trunc(s.mtimeMs), read: async () => new Uint8Array(await readFile(p)) });
   };
   for (const p of paths) await add(p, relative(process.cwd(), p) || p);
   return out;
@@ -148,21 +155,6 @@ export function exitCodeFor(result: AuditResult, failOn: FailOn): 0 | 1 | 2 {
   if (failOn === 'never') return 0;
   const limit = severityRank(failOn);
   return result.findings.some((f) => f.status === 'FAIL' && severityRank(f.severity) <= limit) ? 1 : 0;
-}
-
-export async function render(result: AuditResult, format: Format): Promise<string> {
-  switch (format) {
-    case 'json':
-      return toEvidenceJson(result);
-    case 'csv':
-      return toFindingsCsv(result);
-    case 'md':
-      return toMarkdown(result);
-    case 'oscal':
-      return toOscal(result);
-    default:
-      return toText(result);
-  }
 }
 
 export async function run(argv: string[], realNow: number, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
@@ -190,16 +182,14 @@ export async function run(argv: string[], realNow: number, io: { out: (s: string
     }
   }
   const inputs = await collectInputs(opts.paths, pre);
-  const result = await audit(inputs, {
-    now: opts.now,
-    ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
-    ...(opts.windows ? { windows: opts.windows } : {}),
-    ...(opts.timeOffset ? { naiveTimeOffset: opts.timeOffset } : {}),
-    exceptions,
-    tool: { ...TOOL, version: pkg.version },
-  }, { gunzip: nodeGunzip });
+  const options: AuditOptions = { now: opts.now, exceptions, tool: { ...TOOL, version: pkg.version } };
+  if (opts.asOf !== undefined) options.asOf = opts.asOf;
+  if (opts.windows) options.windows = opts.windows;
+  if (opts.naiveTimeOffsetMinutes !== undefined) options.naiveTimeOffsetMinutes = opts.naiveTimeOffsetMinutes;
+  const result = await audit(inputs, options, { gunzip: nodeGunzip });
   result.problems.unshift(...pre);
-  io.out(await render(result, opts.format));
+  const format = exportFormat(opts.format) as ExportFormat; // parseCliArgs checked the id
+  io.out(await format.render(result));
   const code = exitCodeFor(result, opts.failOn);
   if (code === 2) io.err('credaudit: no usable input (no credential report or CloudTrail log was read); see problems.\n');
   return code;

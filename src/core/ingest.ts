@@ -1,19 +1,15 @@
-// Step 1 of the audit: read every input once, detect what it is by content, and keep the typed
-// results. Evaluation (step 2) can then run again with new as-of / windows without re-reading.
-import { buildCloudTrailAccounts, detectCloudTrail, readCloudTrail, type CloudTrailFileResult } from './cloudtrail/ingest';
-import { isGenerateResponse, readReportEnvelope } from './credential-report/envelope';
+// Step 1 of the audit: read every input once into a Dataset (what each file is and how it is read
+// is input/'s business: input/readers.ts), so that evaluation (step 2) can run again with a new
+// as-of or new windows without re-reading.
+import { buildCloudTrailAccounts } from './cloudtrail/merge';
+import type { CloudTrailAccountData, CloudTrailFileResult } from './cloudtrail/model';
 import type { CredentialReport } from './credential-report/model';
-import { clip, looksLikeCredentialReport, parseCredentialReport } from './credential-report/parse';
-import { sha256Hex } from './evidence/hash';
-import { decodeBytes, DecodeError, MAX_GUNZIP_BYTES, type Gunzip } from './input/decode';
-import { readAccountSummary, readAlarms, readMetricFilters, readOrgAccounts, readVirtualMfa } from './input/evidence-files';
-import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, VirtualMfaEvidence } from './rules/define-rule';
-import type { CloudTrailAccountData } from './cloudtrail/model';
+import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, VirtualMfaEvidence } from './evidence-files/model';
+import type { Gunzip } from './input/decode';
+import { readInputFile } from './input/read-file';
+import type { InputContent } from './input/reader';
 import { parseOffsetMinutes, toIso } from './time';
 import type { AuditInput, InputSummary, Problem } from './types';
-
-/** JSON bigger than this is not tried as a small evidence file. */
-const MAX_SMALL_JSON = 64 * 1024 * 1024;
 
 export interface Dataset {
   inputs: InputSummary[];
@@ -31,12 +27,16 @@ export interface Dataset {
 }
 
 export interface IngestOptions {
+  /**
+   * Zone of console CSV times written without one: `UTC` or `±HH:MM` (default UTC). When it is not
+   * valid such times are skipped with a problem, never read as UTC.
+   */
   naiveTimeOffset?: string;
   /** Host-supplied gunzip (e.g. Node's zlib in the CLI); default DecompressionStream. */
   gunzip?: Gunzip;
-  /** Called after each input, for progress. */
+  /** Called after each input (files done, of total, bytes done), for progress. */
   onProgress?: (done: number, total: number, bytes: number) => void;
-  /** Checked between inputs; when it returns true the ingest stops early. */
+  /** Checked between inputs; when it returns true the ingest stops early and says so. */
   cancelled?: () => boolean;
 }
 
@@ -56,8 +56,9 @@ export function emptyDataset(): Dataset {
   };
 }
 
-export async function ingest(files: AuditInput[], opts: IngestOptions = {}): Promise<Dataset> {
-  const ds = emptyDataset();
+/** Reads `files` in order into `into` (a new dataset by default: later batches add to an existing one). */
+export async function ingest(files: AuditInput[], opts: IngestOptions = {}, into: Dataset = emptyDataset()): Promise<Dataset> {
+  const ds = into;
   let bytesDone = 0;
   let prefetched: AuditInput | undefined;
   for (let i = 0; i < files.length; i++) {
@@ -94,169 +95,46 @@ export function finishCloudTrail(ds: Dataset): void {
 /** Adds one file to a dataset (used for "add more files later" too). Never throws. */
 export async function ingestOne(file: AuditInput, ds: Dataset, opts: IngestOptions = {}): Promise<void> {
   const summary: InputSummary = { name: file.name, sha256: '', bytes: file.size, kind: 'unknown', format: 'unknown', records: 0, skipped: 0, accountIds: [] };
+  // Listed before reading, so the order of inputs is the order files were given in.
   ds.inputs.push(summary);
-  const problem = (p: Omit<Problem, 'input'>) => ds.problems.push({ input: file.name, ...p });
-  try {
-    const bytes = await file.read();
-    summary.bytes = bytes.byteLength;
-    summary.sha256 = await sha256Hex(bytes);
-    let decoded;
-    try {
-      decoded = await decodeBytes(bytes, MAX_GUNZIP_BYTES, opts.gunzip);
-    } catch (e) {
-      summary.kind = 'unknown';
-      problem({ severity: 'error', message: `The file ${e instanceof DecodeError ? e.message : 'could not be read'}.` });
-      return;
-    }
-    if (decoded.invalidUtf8 > 0) {
-      problem({ severity: 'warning', message: `${decoded.invalidUtf8} byte sequence(s) are not valid UTF-8; they were replaced with U+FFFD.` });
-    }
-    const text = decoded.text;
-    if (text.trim() === '') {
-      problem({ severity: 'error', message: 'The file is empty.' });
-      return;
-    }
-    if (looksLikeCredentialReport(text)) {
-      addReport(text, 'csv', undefined, file, summary, ds);
-      return;
-    }
-    const ctFormat = detectCloudTrail(text);
-    if (ctFormat === 'cloudtrail-digest') {
-      // Recognised by content (digestStartTime + logFiles), not by file name.
-      summary.kind = 'ignored';
-      summary.format = 'cloudtrail-digest';
-      problem({ severity: 'info', message: 'CloudTrail digest file (integrity hashes, no events): skipped.' });
-      return;
-    }
-    if (ctFormat) {
-      const offset = parseOffsetMinutes(opts.naiveTimeOffset) ?? 0;
-      const r = await readCloudTrail(text, file.name, ctFormat, { naiveTimeOffsetMinutes: offset });
-      summary.kind = 'cloudtrail';
-      summary.format = decoded.gzip ? `${r.format}+gzip` : r.format;
-      summary.records = r.records;
-      summary.skipped = r.skipped;
-      summary.accountIds = [...r.coverage.keys()].filter((a): a is string => a !== null).sort();
-      ds.cloudtrailFiles.push(r);
-      ds.problems.push(...r.problems);
-      return;
-    }
-    const trimmed = text.trimStart();
-    if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && text.length <= MAX_SMALL_JSON) {
-      let json: unknown;
-      try {
-        json = JSON.parse(trimmed);
-      } catch (e) {
-        problem({ severity: 'error', message: `Not valid JSON and not a known format (${clip(e instanceof Error ? e.message : String(e), 120)}).` });
-        return;
-      }
-      readJsonInput(json, file, summary, ds);
-      return;
-    }
-    problem({
-      severity: 'error',
-      message: 'Unknown format: not a credential report (CSV or JSON), CloudTrail log, or a supported evidence file. It was not used.',
-    });
-  } catch (e) {
-    summary.kind = 'unknown';
-    problem({ severity: 'error', message: `Could not be read: ${clip(e instanceof Error ? e.message : String(e), 200)}` });
-  }
+  const read = await readInputFile(file, { naiveTimeOffsetMinutes: parseOffsetMinutes(opts.naiveTimeOffset), ...(opts.gunzip ? { gunzip: opts.gunzip } : {}) });
+  if (read.bytes !== undefined) summary.bytes = read.bytes;
+  if (read.sha256 !== undefined) summary.sha256 = read.sha256;
+  summary.kind = read.kind;
+  summary.format = read.format;
+  summary.records = read.records;
+  summary.skipped = read.skipped;
+  summary.accountIds = read.accountIds;
+  if (read.generatedTime !== undefined) summary.generatedTime = toIso(read.generatedTime);
+  ds.problems.push(...read.problems);
+  if (read.content) addContent(ds, read.content);
 }
 
-function addReport(csv: string, format: string, generatedTime: number | undefined, file: AuditInput, summary: InputSummary, ds: Dataset): void {
-  const opts: Parameters<typeof parseCredentialReport>[1] = { input: file.name, format };
-  if (generatedTime !== undefined) opts.generatedTime = generatedTime;
-  if (file.lastModified !== undefined) opts.fileTime = file.lastModified;
-  const r = parseCredentialReport(csv, opts);
-  ds.problems.push(...r.problems);
-  summary.kind = 'credential-report';
-  summary.format = format;
-  summary.skipped = r.skipped;
-  if (r.report) {
-    summary.records = r.report.rows.length;
-    summary.accountIds = r.report.accountId ? [r.report.accountId] : [];
-    if (generatedTime !== undefined) summary.generatedTime = toIso(generatedTime);
-    ds.reports.push(r.report);
-  }
-}
-
-function readJsonInput(json: unknown, file: AuditInput, summary: InputSummary, ds: Dataset): void {
-  const problem = (p: Omit<Problem, 'input'>) => ds.problems.push({ input: file.name, ...p });
-  const env = readReportEnvelope(json);
-  if (env?.kind === 'csv') {
-    if (!looksLikeCredentialReport(env.csv)) {
-      summary.kind = 'credential-report';
-      summary.format = env.format;
-      problem({ severity: 'error', message: 'The JSON has a Content field, but it is not a credential report CSV.' });
+function addContent(ds: Dataset, content: InputContent): void {
+  switch (content.type) {
+    case 'credential-report':
+      ds.reports.push(content.report);
       return;
-    }
-    addReport(env.csv, env.format, env.generatedTime, file, summary, ds);
-    if (env.generatedTime === undefined) problem({ severity: 'warning', message: 'GeneratedTime is missing or unreadable; as-of falls back to the file date or the evaluation clock.' });
-    return;
+    case 'cloudtrail':
+      ds.cloudtrailFiles.push(content.file);
+      return;
+    case 'virtual-mfa':
+      for (const [accountId, ev] of content.byAccount) ds.virtualMfa.push({ accountId, ev });
+      return;
+    case 'account-summary':
+      ds.accountSummaries.push({ accountId: null, ev: content.summary });
+      return;
+    case 'metric-filters':
+      ds.metricFilters.push(content.filters);
+      return;
+    case 'alarms':
+      for (const [accountId, ev] of content.byAccount) ds.alarms.push({ accountId, ev });
+      return;
+    case 'org-accounts':
+      for (const [id, name] of content.names) ds.accountNames.set(id, name);
+      return;
+    case 'exceptions':
+      // Read only as the exceptions file (purpose 'exceptions'), never as an audit input.
+      return;
   }
-  if (env?.kind === 'error') {
-    summary.kind = 'credential-report-error';
-    summary.format = env.format;
-    problem({ severity: 'error', message: env.message });
-    return;
-  }
-  const state = isGenerateResponse(json);
-  if (state) {
-    summary.kind = 'ignored';
-    summary.format = 'generate-credential-report';
-    problem({ severity: 'info', message: `This is the answer to generate-credential-report (State ${state}), not the report. Run "aws iam get-credential-report --output json" to download it.` });
-    return;
-  }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) {
-    problem({ severity: 'error', message: 'Unknown JSON: not a credential report, CloudTrail log, or supported evidence file. It was not used.' });
-    return;
-  }
-  const o = json as Record<string, unknown>;
-  const vmfa = readVirtualMfa(o, file.name);
-  if (vmfa) {
-    summary.kind = 'virtual-mfa-devices';
-    summary.format = 'list-virtual-mfa-devices';
-    for (const [accountId, ev] of vmfa) {
-      ds.virtualMfa.push({ accountId, ev });
-      summary.records += ev.deviceCount;
-      if (accountId) summary.accountIds.push(accountId);
-    }
-    return;
-  }
-  const sum = readAccountSummary(o, file.name);
-  if (sum) {
-    summary.kind = 'account-summary';
-    summary.format = 'get-account-summary';
-    summary.records = 1;
-    ds.accountSummaries.push({ accountId: null, ev: sum });
-    return;
-  }
-  const mf = readMetricFilters(o, file.name);
-  if (mf) {
-    summary.kind = 'metric-filters';
-    summary.format = 'describe-metric-filters';
-    summary.records = mf.filters.length;
-    ds.metricFilters.push(mf);
-    return;
-  }
-  const al = readAlarms(o, file.name);
-  if (al) {
-    summary.kind = 'metric-alarms';
-    summary.format = 'describe-alarms';
-    for (const [accountId, ev] of al) {
-      ds.alarms.push({ accountId, ev });
-      summary.records += ev.alarms.length;
-      if (accountId) summary.accountIds.push(accountId);
-    }
-    return;
-  }
-  const names = readOrgAccounts(o);
-  if (names) {
-    summary.kind = 'organizations-accounts';
-    summary.format = 'list-accounts';
-    summary.records = names.size;
-    for (const [id, name] of names) ds.accountNames.set(id, name);
-    summary.accountIds = [...names.keys()];
-    return;
-  }
-  problem({ severity: 'error', message: 'Unknown JSON: not a credential report, CloudTrail log, or supported evidence file. It was not used.' });
 }

@@ -1,6 +1,28 @@
 // UTC time helpers. Run under TZ=UTC and TZ=Pacific/Kiritimati (UTC+14): results must not move.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageInDays, DAY_MS, describeAge, formatDuration, HOUR_MS, parseOffsetMinutes, parseUtc, toIso, utcDay, withinWindow } from './time';
+import {
+  ageInDays,
+  DAY_MS,
+  describeAge,
+  formatDuration,
+  formatOffset,
+  fromDateParts,
+  fromEpochSeconds,
+  fromEpochSecondsOrMs,
+  fromWallClock,
+  HOUR_MS,
+  parseCanonicalUtc,
+  parseEpochSeconds,
+  parseOffsetMinutes,
+  parseUtc,
+  parseUtcMs,
+  parseWallClock,
+  startOfUtcDay,
+  toIso,
+  utcDay,
+  withinWindow,
+} from './time';
 
 const iso = (t: string | undefined): string | undefined => (t === undefined ? undefined : toIso(parseUtc(t)?.ms ?? NaN));
 
@@ -83,6 +105,12 @@ describe('ages and windows', () => {
     expect(formatDuration(30 * DAY_MS + 2 * HOUR_MS)).toBe('30 days 2 h');
   });
 
+  it('startOfUtcDay: midnight UTC of the instant\'s day, before 1970 too', () => {
+    for (const t of ['2025-06-01T00:00:00Z', '2025-06-01T23:59:59.999Z', '2025-06-01T12:34:56Z', '1969-12-31T23:00:00Z', '1970-01-01T00:00:00Z']) {
+      expect(toIso(startOfUtcDay(Date.parse(t)))).toBe(`${t.slice(0, 10)}T00:00:00.000Z`);
+    }
+  });
+
   it('utcDay and toIso are UTC', () => {
     expect(utcDay(Date.parse('2025-06-01T23:59:59Z'))).toBe('2025-06-01');
     expect(utcDay(Date.parse('2025-06-01T00:00:00+14:00'))).toBe('2025-05-31');
@@ -98,10 +126,144 @@ describe('parseOffsetMinutes', () => {
     ['+05:30', 330],
     ['-0800', -480],
     ['+14:00', 840],
+    ['-12:00', -720],
+    ['+00:00', 0],
+    [' utc ', 0],
+    ['z', 0],
+    [' +05:45 ', 345],
     ['5:30', undefined],
     ['+5', undefined],
     ['CET', undefined],
+    ['', undefined],
+    ['+14:01', undefined],
+    ['-15:00', undefined],
+    ['+05:60', undefined],
+    ['+99:99', undefined],
+    ['UTC+01:00', undefined],
   ])('%j -> %j', (text, minutes) => {
     expect(parseOffsetMinutes(text)).toBe(minutes);
+  });
+
+  it.each<[number, string]>([
+    [0, 'UTC+00:00'],
+    [330, 'UTC+05:30'],
+    [-480, 'UTC-08:00'],
+    [-570, 'UTC-09:30'],
+  ])('formatOffset(%j) -> %j', (minutes, text) => {
+    expect(formatOffset(minutes)).toBe(text);
+  });
+});
+
+describe('parseCanonicalUtc: the fast path for the shapes AWS writes', () => {
+  it.each<[string, string | undefined]>([
+    ['2024-05-01T09:05:00Z', '2024-05-01T09:05:00.000Z'],
+    ['2024-05-01T09:05:00+00:00', '2024-05-01T09:05:00.000Z'],
+    ['2024-02-29T23:59:59Z', '2024-02-29T23:59:59.000Z'],
+    ['2000-02-29T00:00:00Z', '2000-02-29T00:00:00.000Z'],
+    ['9999-12-31T23:59:59Z', '9999-12-31T23:59:59.000Z'],
+    // Not the fast shapes: left to parseUtc (undefined here).
+    ['2024-05-01T09:05:00.250Z', undefined],
+    ['2024-05-01T11:05:00+02:00', undefined],
+    ['2024-05-01 09:05:00Z', undefined],
+    ['2024-05-01T09:05:00z', undefined],
+    ['2024-05-01T09:05:60Z', undefined],
+    ['0050-01-01T00:00:00Z', undefined],
+    // Not times at all.
+    ['2023-02-29T00:00:00Z', undefined],
+    ['1900-02-29T00:00:00Z', undefined],
+    ['2024-04-31T00:00:00Z', undefined],
+    ['2024-13-01T00:00:00Z', undefined],
+    ['2024-05-01T24:00:00Z', undefined],
+    ['2024-05-01T09:05:0:Z', undefined],
+    ['20:4-05-01T09:05:00Z', undefined],
+    ['redacted', undefined],
+    ['', undefined],
+  ])('%j -> %j', (text, instant) => {
+    const ms = parseCanonicalUtc(text);
+    expect(ms === undefined ? undefined : toIso(ms)).toBe(instant);
+  });
+
+  it('whenever it answers, it answers what parseUtc does', () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const canonical = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')), two(14), two(32), two(25), two(61), two(61), fc.constantFrom('Z', '+00:00'))
+      .map(([y, mo, d, h, mi, s, zone]) => `${y}-${mo}-${d}T${h}:${mi}:${s}${zone}`);
+    fc.assert(
+      fc.property(fc.oneof(canonical, fc.string({ maxLength: 26 })), (text) => {
+        const fast = parseCanonicalUtc(text);
+        if (fast !== undefined) expect(fast).toBe(parseUtc(text)?.ms);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
+
+describe('parseUtcMs: any ISO text, the fast path first', () => {
+  it.each<[string, number | undefined]>([
+    ['2024-05-01T09:05:00Z', Date.UTC(2024, 4, 1, 9, 5, 0)],
+    ['2024-02-29T23:59:59Z', Date.UTC(2024, 1, 29, 23, 59, 59)],
+    ['2024-05-01T09:05:00.250Z', Date.UTC(2024, 4, 1, 9, 5, 0, 250)],
+    ['2024-05-01T11:05:00+02:00', Date.UTC(2024, 4, 1, 9, 5, 0)],
+    ['2024-05-04 08:00:00.000', Date.UTC(2024, 4, 4, 8, 0, 0)],
+    ['2024-05-04', Date.UTC(2024, 4, 4)],
+    ['2023-02-29T00:00:00Z', undefined],
+    ['2024-13-01T00:00:00Z', undefined],
+    ['redacted', undefined],
+    ['', undefined],
+  ])('%s', (t, ms) => {
+    expect(parseUtcMs(t)).toBe(ms);
+  });
+});
+
+describe('wall-clock readings without a zone (older console CSV)', () => {
+  it.each<[string, string | undefined]>([
+    ['2020-05-13, 04:52:01 PM', '2020-05-13T16:52:01.000Z'],
+    ['2020-05-13 04:52:01 pm', '2020-05-13T16:52:01.000Z'],
+    ['2020-05-13, 12:00:00 AM', '2020-05-13T00:00:00.000Z'],
+    ['2020-05-13, 12:30:00 PM', '2020-05-13T12:30:00.000Z'],
+    ['2020-05-13, 16:52', '2020-05-13T16:52:00.000Z'],
+    [' 2020-05-13, 4:52:01 AM ', '2020-05-13T04:52:01.000Z'],
+    ['2020-05-13, 13:00:00 PM', undefined],
+    ['2020-05-13, 00:10:00 AM', undefined],
+    ['2020-02-30, 10:00:00 AM', undefined],
+    ['2020-05-13T16:52:01Z', undefined],
+    ['May 13, 2020', undefined],
+  ])('%j -> %j (as if UTC)', (text, wall) => {
+    const ms = parseWallClock(text);
+    expect(ms === undefined ? undefined : toIso(ms)).toBe(wall);
+  });
+
+  it('fromWallClock places the reading at the offset (east of UTC is earlier in UTC)', () => {
+    const wall = parseWallClock('2020-05-13, 04:52:01 PM') as number;
+    expect(toIso(fromWallClock(wall, 0))).toBe('2020-05-13T16:52:01.000Z');
+    expect(toIso(fromWallClock(wall, 120))).toBe('2020-05-13T14:52:01.000Z');
+    expect(toIso(fromWallClock(wall, -420))).toBe('2020-05-13T23:52:01.000Z');
+  });
+});
+
+describe('epoch numbers and date parts', () => {
+  it('epoch seconds (lookup-events EventTime), rounded to whole ms', () => {
+    expect(fromEpochSeconds(1714555800)).toBe(Date.UTC(2024, 4, 1, 9, 30));
+    expect(fromEpochSeconds(1714555800.2505)).toBe(Date.UTC(2024, 4, 1, 9, 30, 0, 251));
+    expect(parseEpochSeconds('1714555800')).toBe(Date.UTC(2024, 4, 1, 9, 30));
+    expect(parseEpochSeconds('1714555800.5')).toBe(Date.UTC(2024, 4, 1, 9, 30, 0, 500));
+    for (const t of ['', '-1', '1e9', '2024-05-01', '17145 55800']) expect(parseEpochSeconds(t)).toBeUndefined();
+  });
+
+  it('seconds or ms told apart by size (GeneratedTime numbers)', () => {
+    expect(fromEpochSecondsOrMs(1748779200)).toBe(Date.UTC(2025, 5, 1, 12));
+    expect(fromEpochSecondsOrMs(1748779200000)).toBe(Date.UTC(2025, 5, 1, 12));
+    expect(fromEpochSecondsOrMs(0)).toBe(0);
+  });
+
+  it.each<[Record<string, unknown>, string | undefined]>([
+    [{ __class__: 'datetime', year: 2025, month: 6, day: 1, hour: 9, minute: 30, second: 0, microsecond: 250999 }, '2025-06-01T09:30:00.250Z'],
+    [{ year: 2025, month: 6, day: 1 }, '2025-06-01T00:00:00.000Z'],
+    [{ year: 2025, month: 6, day: 1, hour: '9' }, '2025-06-01T00:00:00.000Z'],
+    [{ year: 2025, month: 6 }, undefined],
+    [{ year: '2025', month: 6, day: 1 }, undefined],
+  ])('fromDateParts(%j) -> %j', (parts, instant) => {
+    const ms = fromDateParts(parts);
+    expect(ms === undefined ? undefined : toIso(ms)).toBe(instant);
   });
 });

@@ -1,7 +1,23 @@
-// UTC-only time helpers. The clock is always a parameter; nothing here reads it.
+// The one time module: every timestamp shape the inputs use is parsed here, to UTC instants in
+// integer epoch milliseconds, without the host's time zone. The clock is always a parameter;
+// nothing here reads it.
+//
+// Shapes read:
+// - ISO 8601 with `Z`, `+00:00`, any offset, or no zone (read as UTC and flagged): parseUtc
+// - the two shapes AWS writes almost everywhere, `…T17:15:00Z` and `…T17:15:00+00:00`, on a fast
+//   path without a regex (millions of CloudTrail records, 5,000-user reports): parseCanonicalUtc
+// - a wall-clock reading without a zone such as `2020-05-13, 04:52:01 PM` (older console CSV):
+//   parseWallClock, then fromWallClock with the user's offset
+// - epoch seconds (lookup-events EventTime) and seconds-or-milliseconds (GeneratedTime numbers)
+// - date parts (`{"__class__":"datetime","year":…}` of boto3 / placebo recordings)
+// - zone offsets `UTC`, `Z`, `±HH:MM`, `±HHMM`: parseOffsetMinutes
 
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+
+/** Largest zone offset in use anywhere (UTC+14:00, Line Islands), in minutes. */
+const MAX_OFFSET_MINUTES = 14 * 60;
 
 const ISO_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}:?\d{2}|UTC)?$/;
@@ -38,17 +54,116 @@ export function parseUtc(text: string): ParsedTime | undefined {
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
     const offMin = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4));
-    ms -= sign * offMin * 60_000;
+    ms -= sign * offMin * MINUTE_MS;
   }
   return { ms, zoneless: zone === undefined && h !== undefined, dateOnly: h === undefined };
 }
 
-/** Parses an offset such as `+05:30`, `-0800` or `UTC` to minutes east of UTC. */
-export function parseOffsetMinutes(text: string | undefined): number | undefined {
-  if (!text || text === 'UTC' || text === 'Z') return 0;
-  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(text.trim());
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Two ASCII digits at i as a number, or -1. */
+function twoDigits(t: string, i: number): number {
+  const a = t.charCodeAt(i) - 48;
+  const b = t.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The fast path for `YYYY-MM-DDTHH:MM:SSZ` (CloudTrail, 2025 credential reports) and
+ * `YYYY-MM-DDTHH:MM:SS+00:00` (older credential reports), read without a regex or an allocation.
+ * Undefined for every other text; when defined it equals `parseUtc(t).ms` (a property test checks
+ * it), so callers fall back to parseUtc for anything else.
+ */
+export function parseCanonicalUtc(t: string): number | undefined {
+  const n = t.length;
+  if (!((n === 20 && t.charCodeAt(19) === 90) || (n === 25 && t.endsWith('+00:00')))) return undefined;
+  if (t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(10) !== 84 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) return undefined;
+  const y1 = twoDigits(t, 0);
+  const y2 = twoDigits(t, 2);
+  const mo = twoDigits(t, 5);
+  const day = twoDigits(t, 8);
+  const h = twoDigits(t, 11);
+  const mi = twoDigits(t, 14);
+  const s = twoDigits(t, 17);
+  // Years below 100 are left to parseUtc: Date.UTC maps them to 19xx, where the leap rule differs.
+  if (y1 < 1 || y2 < 0 || mo < 1 || mo > 12 || day < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return undefined;
+  const year = y1 * 100 + y2;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (day > (mo === 2 && !leap ? 28 : (DAYS_IN_MONTH[mo - 1] as number))) return undefined;
+  return Date.UTC(year, mo - 1, day, h, mi, s);
+}
+
+/** Any ISO 8601 text as epoch ms (zone-less read as UTC, date-only at midnight): the fast path first. */
+export function parseUtcMs(t: string): number | undefined {
+  return parseCanonicalUtc(t) ?? parseUtc(t)?.ms;
+}
+
+const WALL_CLOCK_RE = /^(\d{4})-(\d{2})-(\d{2}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$/;
+
+/**
+ * A wall-clock reading without a zone, `2020-05-13, 04:52:01 PM` (also without the comma, or
+ * 24-hour), as if it were UTC. Place it with fromWallClock once the zone offset is known.
+ */
+export function parseWallClock(t: string): number | undefined {
+  const m = WALL_CLOCK_RE.exec(t.trim());
   if (!m) return undefined;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+  let h = Number(m[4]);
+  const ampm = m[7]?.toUpperCase();
+  if (ampm) {
+    if (h < 1 || h > 12) return undefined;
+    if (ampm === 'AM' && h === 12) h = 0;
+    if (ampm === 'PM' && h !== 12) h += 12;
+  }
+  return parseUtc(`${m[1]}-${m[2]}-${m[3]}T${String(h).padStart(2, '0')}:${m[5]}:${m[6] ?? '00'}Z`)?.ms;
+}
+
+/** The instant of a wall-clock reading (parseWallClock, or a zone-less parseUtc) taken `offsetMinutes` east of UTC. */
+export function fromWallClock(wallMs: number, offsetMinutes: number): number {
+  return wallMs - offsetMinutes * MINUTE_MS;
+}
+
+/** Epoch seconds, possibly fractional, as whole ms. */
+export function fromEpochSeconds(seconds: number): number {
+  return Math.round(seconds * 1000);
+}
+
+/** Epoch seconds or ms, told apart by size: 1e11 s is the year 5138, 1e11 ms is 1973. */
+export function fromEpochSecondsOrMs(v: number): number {
+  return v > 1e11 ? v : v * 1000;
+}
+
+/** Epoch seconds written as text (`1714555800`, `1714555800.5`), else undefined. */
+export function parseEpochSeconds(t: string): number | undefined {
+  return /^\d+(\.\d+)?$/.test(t) ? fromEpochSeconds(Number(t)) : undefined;
+}
+
+/** Calendar fields as boto3 / placebo record a datetime (`month` 1-based, `microsecond`), in UTC; undefined without year, month and day. */
+export function fromDateParts(o: Record<string, unknown>): number | undefined {
+  const n = (k: string): number => (typeof o[k] === 'number' ? (o[k] as number) : 0);
+  if (typeof o.year !== 'number' || typeof o.month !== 'number' || typeof o.day !== 'number') return undefined;
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'), Math.floor(n('microsecond') / 1000));
+}
+
+/**
+ * A zone offset as minutes east of UTC: `UTC` or `Z` (any case; also no text at all) is 0,
+ * `±HH:MM` / `±HHMM` up to ±14:00. Undefined for anything else: a bad offset is never 0.
+ */
+export function parseOffsetMinutes(text: string | undefined): number | undefined {
+  if (text === undefined) return 0;
+  const t = text.trim().toUpperCase();
+  if (t === 'UTC' || t === 'Z') return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(t);
+  if (!m) return undefined;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  if (Number(m[3]) > 59 || minutes > MAX_OFFSET_MINUTES) return undefined;
+  return (m[1] === '-' ? -1 : 1) * minutes;
+}
+
+/** `UTC+05:30` / `UTC-08:00` / `UTC+00:00`: an offset as messages name it. */
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const a = Math.abs(minutes);
+  return `UTC${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
 }
 
 export function toIso(ms: number): string {
@@ -76,7 +191,7 @@ export function formatDuration(ms: number): string {
   const days = Math.floor(ms / DAY_MS);
   const hours = Math.floor((ms % DAY_MS) / HOUR_MS);
   if (days === 0) {
-    if (hours === 0) return `${Math.floor(ms / 60_000)} min`;
+    if (hours === 0) return `${Math.floor(ms / MINUTE_MS)} min`;
     return `${hours} h`;
   }
   const d = `${days} day${days === 1 ? '' : 's'}`;
@@ -86,4 +201,9 @@ export function formatDuration(ms: number): string {
 /** YYYY-MM-DD of an instant, in UTC. */
 export function utcDay(ms: number): string {
   return toIso(ms).slice(0, 10);
+}
+
+/** Midnight UTC of the day an instant falls on. */
+export function startOfUtcDay(ms: number): number {
+  return ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
 }

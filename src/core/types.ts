@@ -114,7 +114,8 @@ export interface RootCredentialView {
   withinWindows: number[];
 }
 
-export interface AccountSummary {
+/** One account in the result: as-of, root credential card, CloudTrail coverage and the verdict line. */
+export interface AccountView {
   accountId: string | null;
   name?: string;
   partition?: string;
@@ -143,10 +144,11 @@ export interface AuditResult {
   evaluatedAt: string;
   windows: number[];
   inputs: InputSummary[];
-  accounts: AccountSummary[];
+  accounts: AccountView[];
   findings: Finding[];
   problems: Problem[];
   exceptions: ExceptionEntry[];
+  /** Counts of the findings (what "summary" means in credaudit; the CLI text's "Summary:" line). */
   summary: {
     byStatus: Record<Status, number>;
     bySeverity: Record<Severity, number>;
@@ -200,8 +202,8 @@ export interface AuditOptions {
   unusedCredentialDays?: number;
   keyRotationDays?: number;
   exceptions?: ExceptionEntry[];
-  /** Zone name used for console CSV times that carry no zone (default UTC). Only 'UTC' or a ±HH:MM offset. */
-  naiveTimeOffset?: string;
+  /** Zone offset, minutes east of UTC, for console CSV times that carry no zone (default 0: UTC). Parse user text with options.ts. */
+  naiveTimeOffsetMinutes?: number;
   tool?: { name: string; version: string; build: string };
 }
 

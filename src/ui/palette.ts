@@ -23,5 +23,3 @@ export const STATUS_COLOR: Record<Status, string> = {
 export const SERIES_BLUE = '#0072B2';
 export const SERIES_PURPLE = '#CC79A7';
 export const SERIES_SKY = '#56B4E9';
-
-export const BADGE_TEXT = '#111111';

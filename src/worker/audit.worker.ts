@@ -1,39 +1,37 @@
 /// <reference lib="webworker" />
-// The audit worker: keeps the ingested Dataset, adds files as they arrive, re-ingests on remove,
-// re-evaluates on option changes. Requests are handled one at a time in arrival order; the
-// (fast) evaluation runs only once the queue is empty, so the newest request wins.
-// Exports are built here too, from the last result computed, outside that queue.
-import { evaluate } from '../core/audit';
-import { exportFileName, toEvidenceJson, toFindingsCsv, toMarkdown, toOscal, type ExportKind } from '../core/evidence';
-import { emptyDataset, finishCloudTrail, ingestOne, type Dataset } from '../core/ingest';
+// The audit worker: a message adapter over core's AuditSession. It turns the page's File handles
+// into session files, validates the page's options (options.ts), posts progress at most every
+// 60 ms, and answers queries (exports, exceptions files, the workpaper) from the result shown.
+// All state and its rules (newest wins, cancel, re-read on offset change) live in the session.
+import { pageExportFormats } from '../core/evidence/registry';
+import { parseExceptions } from '../core/exceptions-file';
+import { parseTimeOffset, parseWindows } from '../core/options';
 import { RULES } from '../core/rules/registry';
-import type { AuditInput, AuditOptions, AuditResult } from '../core/types';
-import type { EvalOptions, ExportFormatId, FileRef, LoadedFile, ProgressInfo, RuleMeta, WorkerReply, WorkerRequest } from './protocol';
-
-type QueuedRequest = Exclude<WorkerRequest, { type: 'cancel' } | { type: 'export' }>;
+import { AuditSession, type SessionFile, type SessionRequest } from '../core/session';
+import type { AuditOptions } from '../core/types';
+import type { EvalOptions, FileRef, RuleMeta, WorkerReply, WorkerRequest } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: WorkerReply) => scope.postMessage(m);
 
-/** Files in the dataset, in ingest order: ds.inputs[i] belongs to held[i]. */
-let held: FileRef[] = [];
-let ds: Dataset = emptyDataset();
-let ingestedWithOffset = 'UTC';
-let options: EvalOptions = { now: 0, windows: [30, 90], exceptions: [], naiveTimeOffset: 'UTC' };
+/** Progress is posted at most this often (and always for the first and the last file). */
+const PROGRESS_EVERY_MS = 60;
+let lastProgressAt = -Infinity;
 
-const queue: QueuedRequest[] = [];
-let running = false;
-let cancelRequested = false;
-/** Files dropped by a cancel, reported with the next result. */
-let cancelledNames: string[] = [];
-/** Time of the latest read of files (kept across re-evaluations, which read nothing). */
-let lastIngestMs = 0;
-/** The last result posted, and the request id it was posted with: what exports are built from. */
-let lastResult: AuditResult | null = null;
-let lastResultReq = 0;
+const session = new AuditSession({
+  timer: () => performance.now(),
+  progress: (req, p) => {
+    const now = performance.now();
+    const edge = p.files === 0 || p.current === undefined;
+    if (!edge && now - lastProgressAt < PROGRESS_EVERY_MS) return;
+    lastProgressAt = now;
+    post({ type: 'progress', req, ...p });
+  },
+});
 
-function toInput(ref: FileRef): AuditInput {
+function sessionFile(ref: FileRef): SessionFile {
   return {
+    id: ref.id,
     name: ref.name,
     size: ref.file.size,
     lastModified: ref.file.lastModified,
@@ -41,164 +39,75 @@ function toInput(ref: FileRef): AuditInput {
   };
 }
 
-/** Reads `refs` into the dataset; stops between files when cancelled. Returns the files read. */
-async function ingestFiles(req: number, refs: FileRef[]): Promise<FileRef[]> {
-  const totalBytes = refs.reduce((n, r) => n + r.file.size, 0);
-  const progress: ProgressInfo = { files: 0, totalFiles: refs.length, bytes: 0, totalBytes };
-  let lastPost = 0;
-  const read: FileRef[] = [];
-  for (const ref of refs) {
-    if (cancelRequested) {
-      cancelledNames.push(...refs.slice(read.length).map((r) => r.name));
-      break;
-    }
-    const now = performance.now();
-    if (now - lastPost > 60 || progress.files === 0) {
-      post({ type: 'progress', req, ...progress, current: ref.name });
-      lastPost = now;
-    }
-    await ingestOne(toInput(ref), ds, { naiveTimeOffset: options.naiveTimeOffset });
-    read.push(ref);
-    progress.files++;
-    progress.bytes += ref.file.size;
-  }
-  post({ type: 'progress', req, ...progress });
-  return read;
+/** The page's options, validated again here (the page checks as the user types). */
+function auditOptions(o: EvalOptions): AuditOptions {
+  const windows = parseWindows(o.windows);
+  if ('problem' in windows) throw new Error(`Windows: ${windows.problem}`);
+  const offset = parseTimeOffset(o.naiveTimeOffset);
+  if ('problem' in offset) throw new Error(`Time offset: ${offset.problem}`);
+  const a: AuditOptions = { now: o.now, windows: windows.value, exceptions: o.exceptions, naiveTimeOffsetMinutes: offset.value };
+  if (o.asOf !== undefined) a.asOf = o.asOf;
+  return a;
 }
 
-async function reingestAll(req: number, refs: FileRef[]): Promise<void> {
-  ds = emptyDataset();
-  held = [];
-  ingestedWithOffset = options.naiveTimeOffset;
-  held = await ingestFiles(req, refs);
-  finishCloudTrail(ds);
-}
-
-async function handle(m: QueuedRequest): Promise<void> {
-  options = m.options;
-  const t0 = performance.now();
-  const offsetChanged = options.naiveTimeOffset !== ingestedWithOffset && held.length > 0;
-  const reread = m.type === 'add' || m.type === 'remove' || offsetChanged;
+function sessionRequest(m: Extract<WorkerRequest, { options: EvalOptions }>): SessionRequest {
   switch (m.type) {
-    case 'add': {
-      if (offsetChanged) await reingestAll(m.req, held);
-      ingestedWithOffset = options.naiveTimeOffset;
-      const read = await ingestFiles(m.req, m.files);
-      held.push(...read);
-      finishCloudTrail(ds);
-      break;
-    }
-    case 'remove': {
-      const drop = new Set(m.ids);
-      await reingestAll(
-        m.req,
-        held.filter((r) => !drop.has(r.id)),
-      );
-      break;
-    }
+    case 'add':
+      return { type: 'add', req: m.req, files: m.files.map(sessionFile) };
+    case 'remove':
+      return { type: 'remove', req: m.req, ids: m.ids };
     case 'clear':
-      ds = emptyDataset();
-      held = [];
-      break;
     case 'options':
-      if (offsetChanged) await reingestAll(m.req, held);
-      ingestedWithOffset = options.naiveTimeOffset;
-      break;
+      return { type: m.type, req: m.req };
   }
-  if (m.type === 'clear') lastIngestMs = 0;
-  else if (reread) lastIngestMs = performance.now() - t0;
 }
 
-function reply(req: number): void {
-  const t0 = performance.now();
-  const evalOptions: AuditOptions = { now: options.now, windows: options.windows, exceptions: options.exceptions, naiveTimeOffset: options.naiveTimeOffset };
-  if (options.asOf !== undefined) evalOptions.asOf = options.asOf;
-  const result = held.length > 0 ? evaluate(ds, evalOptions) : null;
-  const evaluateMs = performance.now() - t0;
-  const files: LoadedFile[] = held.map((r, i) => ({ id: r.id, name: r.name, size: r.file.size, input: ds.inputs[i] ?? { name: r.name, sha256: '', bytes: r.file.size, kind: 'unknown', format: 'unknown', records: 0, skipped: 0, accountIds: [] } }));
-  lastResult = result;
-  lastResultReq = req;
-  post({ type: 'result', req, result, files, cancelled: cancelledNames, timing: { ingestMs: lastIngestMs, evaluateMs } });
-  cancelledNames = [];
-}
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-async function run(): Promise<void> {
-  running = true;
+async function evaluation(m: Extract<WorkerRequest, { options: EvalOptions }>): Promise<void> {
   try {
-    while (queue.length > 0) {
-      const m = queue.shift() as QueuedRequest;
-      try {
-        await handle(m);
-      } catch (e) {
-        post({ type: 'error', req: m.req, message: e instanceof Error ? e.message : String(e) });
-      }
-      cancelRequested = false;
-      if (queue.length === 0) {
-        try {
-          reply(m.req);
-        } catch (e) {
-          post({ type: 'error', req: m.req, message: `Evaluation failed: ${e instanceof Error ? e.message : String(e)}` });
-        }
-      }
-    }
-  } finally {
-    running = false;
-  }
-}
-
-const EXPORT_KIND: Record<ExportFormatId, ExportKind> = { json: 'evidence.json', csv: 'findings.csv', md: 'report.md', oscal: 'oscal-ar.json' };
-
-async function exportText(result: AuditResult, format: ExportFormatId): Promise<string> {
-  switch (format) {
-    case 'json':
-      return toEvidenceJson(result);
-    case 'csv':
-      // The byte-order mark makes Excel read the file as UTF-8.
-      return toFindingsCsv(result, { bom: true });
-    case 'md':
-      return toMarkdown(result);
-    case 'oscal':
-      return toOscal(result);
-  }
-}
-
-/** Answers an export from the result the page shows (same exceptions and options as on screen). */
-async function handleExport(m: Extract<WorkerRequest, { type: 'export' }>): Promise<void> {
-  const { req, format } = m;
-  try {
-    const result = lastResult;
-    if (!result || lastResultReq !== m.of) throw new Error('the audit is being updated; try again when the new result is shown');
-    const blob = new Blob([await exportText(result, format)]);
-    post({ type: 'export-result', req, format, blob, fileName: exportFileName(result, EXPORT_KIND[format]) });
+    const answer = await session.submit(sessionRequest(m), auditOptions(m.options));
+    if (answer.type === 'result') post({ type: 'result', ...answer.outcome });
   } catch (e) {
-    post({ type: 'export-error', req, format, message: e instanceof Error ? e.message : String(e) });
+    post({ type: 'error', req: m.req, message: messageOf(e) });
+  }
+}
+
+async function query(m: Extract<WorkerRequest, { type: 'export' | 'parse-exceptions' | 'workpaper' }>): Promise<void> {
+  try {
+    switch (m.type) {
+      case 'export': {
+        const { text, fileName, mime } = await session.export(m.format, m.of, { download: true });
+        post({ type: 'export-result', req: m.req, format: m.format, blob: new Blob([text]), fileName, mime });
+        return;
+      }
+      case 'parse-exceptions':
+        post({ type: 'exceptions-result', req: m.req, ...parseExceptions(m.text, m.name) });
+        return;
+      case 'workpaper':
+        post({ type: 'workpaper-result', req: m.req, workpaper: await session.workpaper(m.of) });
+        return;
+    }
+  } catch (e) {
+    post({ type: 'query-error', req: m.req, message: messageOf(e) });
   }
 }
 
 scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const m = e.data;
-  if (m.type === 'export') {
-    void handleExport(m);
-    return;
+  switch (m.type) {
+    case 'cancel':
+      session.cancel();
+      return;
+    case 'export':
+    case 'parse-exceptions':
+    case 'workpaper':
+      void query(m);
+      return;
+    default:
+      void evaluation(m);
   }
-  if (m.type === 'cancel') {
-    if (!running) return;
-    cancelRequested = true;
-    // Adds still waiting are dropped too; everything else (remove, options) still applies.
-    for (let i = queue.length - 1; i >= 0; i--) {
-      const q = queue[i] as QueuedRequest;
-      if (q.type === 'add') {
-        cancelledNames.push(...q.files.map((f) => f.name));
-        queue.splice(i, 1);
-        // Keep the newest request id alive so its reply is not treated as stale.
-        if (i === queue.length) queue.push({ type: 'options', req: q.req, options: q.options });
-      }
-    }
-    return;
-  }
-  queue.push(m);
-  if (!running) void run();
 };
 
 const rules: RuleMeta[] = RULES.map(({ evaluate: _evaluate, ...meta }) => meta);
-post({ type: 'ready', rules });
+post({ type: 'ready', rules, exportFormats: pageExportFormats() });

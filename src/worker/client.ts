@@ -1,5 +1,8 @@
 // The page's side of the worker: numbered requests, and only the newest request's answers count.
-import type { EvalOptions, ExportFormatId, FileRef, ProgressInfo, RuleMeta, WorkerReply, WorkerRequest } from './protocol';
+// Queries (exports, exceptions files, the workpaper) are promises, answered once each.
+import type { WorkpaperData } from '../core/evidence/workpaper';
+import type { ExceptionEntry, Problem } from '../core/types';
+import type { EvalOptions, ExportFile, ExportFormatMeta, FileRef, ProgressInfo, RuleMeta, WorkerReply, WorkerRequest } from './protocol';
 import AuditWorker from './audit.worker.ts?worker&inline';
 
 /**
@@ -12,20 +15,32 @@ export function createAuditWorker(): Worker {
 }
 
 export interface AuditClientHandlers {
-  ready: (rules: RuleMeta[]) => void;
+  /** The worker is up: the rule catalogue and the export formats the page offers. */
+  ready: (rules: RuleMeta[], exportFormats: ExportFormatMeta[]) => void;
   progress: (p: ProgressInfo) => void;
   result: (r: Extract<WorkerReply, { type: 'result' }>) => void;
   error: (message: string) => void;
 }
 
+/** Replies to queries, by type. */
+type QueryReply = Extract<WorkerReply, { type: 'export-result' | 'exceptions-result' | 'workpaper-result' }>;
+
+interface PendingQuery {
+  resolve: (m: QueryReply) => void;
+  reject: (e: Error) => void;
+}
+
+/** Distributes `Omit` over a union, so each request keeps its own fields. */
+type WithoutReq<T> = T extends unknown ? Omit<T, 'req'> : never;
+
 export class AuditClient {
   #worker: Worker;
   #latest = 0;
-  /** The request id of the last result handed to the page: the one exports are built from. */
+  /** The request id of the last result handed to the page: the one exports and the workpaper describe. */
   #shown = 0;
-  /** Exports waiting for the worker, by export id (their own id space, apart from #latest). */
-  #exports = new Map<number, { resolve: (blob: Blob) => void; reject: (e: Error) => void }>();
-  #nextExport = 0;
+  /** Queries waiting for the worker, by query id (their own id space, apart from #latest). */
+  #queries = new Map<number, PendingQuery>();
+  #nextQuery = 0;
 
   constructor(
     handlers: AuditClientHandlers,
@@ -34,34 +49,44 @@ export class AuditClient {
     this.#worker = worker;
     worker.onmessage = (e: MessageEvent<WorkerReply>) => {
       const m = e.data;
-      if (m.type === 'ready') {
-        handlers.ready(m.rules);
-        return;
-      }
-      if (m.type === 'export-result' || m.type === 'export-error') {
-        const p = this.#exports.get(m.req);
-        this.#exports.delete(m.req);
-        if (m.type === 'export-result') p?.resolve(m.blob);
-        else p?.reject(new Error(m.message));
-        return;
-      }
-      // Progress and errors always describe real work; a result is dropped when a newer request
-      // is on its way (the worker answers that one too, with everything applied).
-      if (m.type === 'progress') handlers.progress(m);
-      else if (m.type === 'error') handlers.error(m.message);
-      else if (m.req >= this.#latest) {
-        this.#shown = m.req;
-        handlers.result(m);
+      switch (m.type) {
+        case 'ready':
+          handlers.ready(m.rules, m.exportFormats);
+          return;
+        case 'export-result':
+        case 'exceptions-result':
+        case 'workpaper-result':
+        case 'query-error': {
+          const p = this.#queries.get(m.req);
+          this.#queries.delete(m.req);
+          if (m.type === 'query-error') p?.reject(new Error(m.message));
+          else p?.resolve(m);
+          return;
+        }
+        // Progress and errors always describe real work; a result is dropped when a newer request
+        // is on its way (the worker answers that one too, with everything applied).
+        case 'progress':
+          handlers.progress(m);
+          return;
+        case 'error':
+          handlers.error(m.message);
+          return;
+        case 'result':
+          if (m.req >= this.#latest) {
+            this.#shown = m.req;
+            handlers.result(m);
+          }
+          return;
       }
     };
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
-      this.#failExports(`The audit worker failed: ${e.message || 'unknown error'}`);
+      this.#failQueries(`The audit worker failed: ${e.message || 'unknown error'}`);
       handlers.error(`The audit worker failed: ${e.message || 'unknown error'}`);
     };
     worker.onmessageerror = () => {
-      // It may have been an export's answer: fail those waiting rather than leave them hanging.
-      this.#failExports('A message from the audit worker could not be read.');
+      // It may have been a query's answer: fail those waiting rather than leave them hanging.
+      this.#failQueries('A message from the audit worker could not be read.');
       handlers.error('A message from the audit worker could not be read.');
     };
   }
@@ -99,21 +124,41 @@ export class AuditClient {
   }
 
   /**
-   * An export of the result last handed to the page, built in the worker: its UTF-8 text as a
-   * Blob (read it with `await blob.text()` when the string is needed). Does not touch the
-   * evaluation requests: an export neither cancels nor outdates one.
+   * An export of a result (default: the one last handed to the page), built in the worker: its
+   * UTF-8 text as a Blob (read it with `await blob.text()` when the string is needed), the file name
+   * to save it under and its MIME type. Neither cancels nor outdates an evaluation request.
    */
-  export(format: ExportFormatId): Promise<Blob> {
-    const req = ++this.#nextExport;
-    return new Promise<Blob>((resolve, reject) => {
-      this.#exports.set(req, { resolve, reject });
-      this.#send({ type: 'export', req, format, of: this.#shown });
+  async export(format: string, of: number = this.#shown): Promise<ExportFile> {
+    const m = await this.#query({ type: 'export', format, of });
+    if (m.type !== 'export-result') throw new Error(`unexpected answer ${m.type}`);
+    return { blob: m.blob, fileName: m.fileName, mime: m.mime };
+  }
+
+  /** Reads an exceptions file (JSON or YAML) in the worker: well-formed entries, and problems for the rest. */
+  async parseExceptions(name: string, text: string): Promise<{ entries: ExceptionEntry[]; problems: Problem[] }> {
+    const m = await this.#query({ type: 'parse-exceptions', name, text });
+    if (m.type !== 'exceptions-result') throw new Error(`unexpected answer ${m.type}`);
+    return { entries: m.entries, problems: m.problems };
+  }
+
+  /** The workpaper's computed parts (verdicts, exceptions, remediation, manifest) for the result shown. */
+  async workpaper(): Promise<WorkpaperData> {
+    const m = await this.#query({ type: 'workpaper', of: this.#shown });
+    if (m.type !== 'workpaper-result') throw new Error(`unexpected answer ${m.type}`);
+    return m.workpaper;
+  }
+
+  #query(q: WithoutReq<Extract<WorkerRequest, { type: 'export' | 'parse-exceptions' | 'workpaper' }>>): Promise<QueryReply> {
+    const req = ++this.#nextQuery;
+    return new Promise<QueryReply>((resolve, reject) => {
+      this.#queries.set(req, { resolve, reject });
+      this.#send({ ...q, req } as WorkerRequest);
     });
   }
 
-  #failExports(message: string): void {
-    for (const p of this.#exports.values()) p.reject(new Error(message));
-    this.#exports.clear();
+  #failQueries(message: string): void {
+    for (const p of this.#queries.values()) p.reject(new Error(message));
+    this.#queries.clear();
   }
 
   /** The newest request id sent. */
@@ -121,8 +166,13 @@ export class AuditClient {
     return this.#latest;
   }
 
+  /** The request id of the result last handed to the page. */
+  get shown(): number {
+    return this.#shown;
+  }
+
   terminate(): void {
     this.#worker.terminate();
-    this.#failExports('The audit worker was stopped.');
+    this.#failQueries('The audit worker was stopped.');
   }
 }

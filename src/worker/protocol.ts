@@ -1,12 +1,22 @@
 // The typed message union between the page and the audit worker. The page sends File objects
-// (structured-cloned handles, not their contents); the worker reads, parses and evaluates.
+// (structured-cloned handles, not their contents); the worker reads, parses, evaluates, builds
+// exports and the workpaper (an adapter over core's AuditSession). Two kinds of request:
+//  - evaluation requests (add, remove, clear, options), numbered by `req`; the newest wins and only
+//    it gets a `result` (see AuditSession);
+//  - queries (export, parse-exceptions, workpaper), numbered in their own id space and answered
+//    once each, outside that queue: they never replace an evaluation.
+import type { ExportFormatMeta } from '../core/evidence/registry';
+import type { WorkpaperData } from '../core/evidence/workpaper';
 import type { RuleDefinition } from '../core/rules/define-rule';
-import type { AuditResult, ExceptionEntry, InputSummary } from '../core/types';
+import type { LoadedFile, SessionOutcome, SessionProgress } from '../core/session';
+import type { ExceptionEntry, Problem } from '../core/types';
+
+export type { ExportFormatMeta, LoadedFile, WorkpaperData };
 
 /** Rule metadata for display: everything but the evaluate function. */
 export type RuleMeta = Omit<RuleDefinition, 'evaluate'>;
 
-/** Options that change what is evaluated. Sent with every request; the newest wins. */
+/** Options as the page holds them. Sent with every request; the worker validates them (options.ts). */
 export interface EvalOptions {
   /** Evaluation clock (epoch ms), taken by the page when it sends the request. */
   now: number;
@@ -14,7 +24,7 @@ export interface EvalOptions {
   asOf?: number;
   windows: number[];
   exceptions: ExceptionEntry[];
-  /** Offset for zone-less console CSV times: 'UTC' or ±HH:MM. A change re-reads the files. */
+  /** Offset for zone-less console CSV times, as typed: 'UTC' or ±HH:MM. A change re-reads the files. */
   naiveTimeOffset: string;
 }
 
@@ -26,59 +36,44 @@ export interface FileRef {
   file: File;
 }
 
+export type ProgressInfo = SessionProgress;
+
 export type WorkerRequest =
   | { type: 'add'; req: number; files: FileRef[]; options: EvalOptions }
   | { type: 'remove'; req: number; ids: number[]; options: EvalOptions }
   | { type: 'clear'; req: number; options: EvalOptions }
   | { type: 'options'; req: number; options: EvalOptions }
-  /** Stops the ingest in progress between two files; files not yet read are dropped. */
+  /** Stops the read in progress between two files; files not yet read are dropped (and named). */
   | { type: 'cancel' }
   /**
-   * Builds an export of the last result the worker computed. Not queued with the requests above and
-   * numbered in its own id space, so it never replaces an evaluation ("newest wins" is untouched).
-   * `of` is the evaluation request id of the result the page shows; when the worker's last result
-   * is another one, the export is refused (the page is about to show a newer result).
+   * An export of the result of evaluation request `of` (the one the page shows); refused when the
+   * worker's last result is another one (the page is about to show a newer result).
    */
-  | { type: 'export'; req: number; format: ExportFormatId; of: number };
-
-/** Export formats the worker builds: evidence JSON, findings CSV, Markdown summary, OSCAL. */
-export type ExportFormatId = 'json' | 'csv' | 'md' | 'oscal';
-
-/** A file the worker holds, with what the engine made of it. */
-export interface LoadedFile {
-  id: number;
-  name: string;
-  size: number;
-  input: InputSummary;
-}
-
-export interface ProgressInfo {
-  files: number;
-  totalFiles: number;
-  bytes: number;
-  totalBytes: number;
-  /** The file being read now. */
-  current?: string;
-}
+  | { type: 'export'; req: number; format: string; of: number }
+  /** Reads an exceptions file (JSON or YAML) the user picked. */
+  | { type: 'parse-exceptions'; req: number; name: string; text: string }
+  /** The workpaper's computed parts for the result of evaluation request `of`. */
+  | { type: 'workpaper'; req: number; of: number };
 
 export type WorkerReply =
-  | { type: 'ready'; rules: RuleMeta[] }
+  | { type: 'ready'; rules: RuleMeta[]; exportFormats: ExportFormatMeta[] }
   | ({ type: 'progress'; req: number } & ProgressInfo)
-  | {
-      type: 'result';
-      req: number;
-      /** Null when no file is loaded. */
-      result: AuditResult | null;
-      files: LoadedFile[];
-      /** Names of files dropped by a cancel (not read). */
-      cancelled: string[];
-      timing: { ingestMs: number; evaluateMs: number };
-    }
+  | ({ type: 'result' } & SessionOutcome)
   | { type: 'error'; req: number; message: string }
   /**
-   * An export (`req` is the export's own id): its text as a Blob of UTF-8 bytes, made here so the
-   * page neither receives a string of tens of MB nor encodes it (that took over a second on the
-   * main thread for a 25,000-finding OSCAL document). `fileName` is the suggested name.
+   * An export: its text as a Blob of UTF-8 bytes, made here so the page neither receives a string of
+   * tens of MB nor encodes it (that took over a second on the main thread for a 25,000-finding OSCAL
+   * document). `fileName` is the name to save it under, as is.
    */
-  | { type: 'export-result'; req: number; format: ExportFormatId; blob: Blob; fileName?: string }
-  | { type: 'export-error'; req: number; format: ExportFormatId; message: string };
+  | { type: 'export-result'; req: number; format: string; blob: Blob; fileName: string; mime: string }
+  | { type: 'exceptions-result'; req: number; entries: ExceptionEntry[]; problems: Problem[] }
+  | { type: 'workpaper-result'; req: number; workpaper: WorkpaperData }
+  /** A query could not be answered. */
+  | { type: 'query-error'; req: number; message: string };
+
+/** What `AuditClient.export` resolves to. */
+export interface ExportFile {
+  blob: Blob;
+  fileName: string;
+  mime: string;
+}

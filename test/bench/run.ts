@@ -3,10 +3,11 @@
 //   1. credential report, 5,000 users: parse + evaluate vs a plain PapaParse parse of the same text
 //   2. CloudTrail S3 log file: credaudit's reader vs plain JSON.parse of the same text
 import Papa from 'papaparse';
-import { evaluate } from '../../src/core/audit';
+import { evaluate } from '../../src/core/evaluate';
 import { parseCredentialReport } from '../../src/core/credential-report/parse';
 import { emptyDataset, finishCloudTrail } from '../../src/core/ingest';
-import { detectCloudTrail, parseCloudTrail } from '../../src/core/cloudtrail/ingest';
+import { detectCloudTrail } from '../../src/core/cloudtrail/detect';
+import { parseCloudTrail } from '../../src/core/cloudtrail/read';
 import { generate, parseArgs as trailArgs, serialize } from '../../scripts/gen-trail';
 import { GENERATED, syntheticReport } from '../helpers/synthetic-report';
 

@@ -317,6 +317,9 @@ describe('exit codes and --fail-on', () => {
     ['bad --as-of', ['--as-of', '2025-02-30', 'x.csv'], /--as-of: "2025-02-30" is not an ISO 8601/],
     ['unknown flag', ['--colour', 'x.csv'], /Unknown option '--colour'/],
     ['bad --time-offset', ['--time-offset', 'CET', 'x.csv'], /--time-offset takes UTC or ±HH:MM/],
+    ['--time-offset beyond ±14:00', ['--time-offset', '+15:00', 'x.csv'], /--time-offset takes UTC or ±HH:MM\. "\+15:00" is not UTC/],
+    ['--windows longer than a century', ['--windows', '30,40000', 'x.csv'], /--windows takes positive whole days, e\.g\. 30,90\. Not a whole number of days from 1 to 36500: 40000\./],
+    ['empty --windows', ['--windows', '', 'x.csv'], /--windows takes positive whole days.*at least one window/],
   ])('usage error (%s) -> exit 2 with the message and the usage text on stderr', async (_label, argv, message) => {
     const r = await cli(...argv);
     expect(r.code).toBe(2);
@@ -330,6 +333,11 @@ describe('exit codes and --fail-on', () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
     expect(r.out).toContain('Exit codes: 0 no FAIL at or above --fail-on, 1 there is one, 2 no usable input or a usage error.');
+  });
+
+  it('--windows and --time-offset are parsed once, to values (core options.ts)', () => {
+    const o = parseCliArgs(['--windows', '90, 30,30', '--time-offset=-0800', 'x.csv'], REAL_NOW);
+    expect(o !== 'help' && [o.windows, o.naiveTimeOffsetMinutes]).toEqual([[30, 90], -480]);
   });
 
   it('--now defaults to the real clock given to run()', () => {

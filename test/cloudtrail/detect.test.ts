@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectCloudTrail } from '../../src/core/cloudtrail/ingest';
+import { detectCloudTrail } from '../../src/core/cloudtrail/detect';
 import { fixtureText } from './helpers';
 
 describe('detectCloudTrail: by content, not by name', () => {

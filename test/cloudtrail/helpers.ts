@@ -2,8 +2,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detectCloudTrail, readCloudTrail, type CloudTrailFileResult } from '../../src/core/cloudtrail/ingest';
-import type { RootEvent } from '../../src/core/cloudtrail/model';
+import { detectCloudTrail } from '../../src/core/cloudtrail/detect';
+import type { CloudTrailFileResult, RootEvent } from '../../src/core/cloudtrail/model';
+import { readCloudTrail } from '../../src/core/cloudtrail/read';
 import { decodeBytes } from '../../src/core/input/decode';
 import type { AuditInput } from '../../src/core/types';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCloudTrail, readCloudTrail } from '../../src/core/cloudtrail/ingest';
+import { parseCloudTrail, readCloudTrail } from '../../src/core/cloudtrail/read';
 import { brief, coverageOf, fixtureText, readFixture } from './helpers';
 
 const A = '111122223333';

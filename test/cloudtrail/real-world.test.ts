@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buildCloudTrailAccounts, detectCloudTrail, parseCloudTrail, type CloudTrailFileResult } from '../../src/core/cloudtrail/ingest';
+import { detectCloudTrail } from '../../src/core/cloudtrail/detect';
+import { buildCloudTrailAccounts } from '../../src/core/cloudtrail/merge';
+import type { CloudTrailFileResult } from '../../src/core/cloudtrail/model';
+import { parseCloudTrail } from '../../src/core/cloudtrail/read';
 import type { Problem } from '../../src/core/types';
 
 const DIR = fileURLToPath(new URL('../../../shared/real-world/', import.meta.url));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FileCollector, eventTimeMs } from '../../src/core/cloudtrail/collect';
-import { parseCloudTrail } from '../../src/core/cloudtrail/ingest';
+import { FileCollector } from '../../src/core/cloudtrail/collect';
+import { parseCloudTrail } from '../../src/core/cloudtrail/read';
 import { scanObjects, type ObjectSlice } from '../../src/core/cloudtrail/scan';
 import { generate, parseArgs, serialize } from '../../scripts/gen-trail';
 
@@ -55,22 +55,6 @@ describe('scanObjects', () => {
     expect(scanObjects('{"Records":[{"a":1},{"b":"unterminated', () => undefined)).toMatchObject({ objects: 1, truncatedAt: 20 });
     expect(scanObjects('{"Records":[{"a":1},', () => undefined).truncatedAt).toBe(20);
     expect(scanObjects('{"a":1}', () => undefined).truncatedAt).toBeUndefined();
-  });
-});
-
-describe('eventTimeMs', () => {
-  it.each([
-    ['2024-05-01T09:05:00Z', Date.UTC(2024, 4, 1, 9, 5, 0)],
-    ['2024-02-29T23:59:59Z', Date.UTC(2024, 1, 29, 23, 59, 59)],
-    ['2024-05-01T09:05:00.250Z', Date.UTC(2024, 4, 1, 9, 5, 0, 250)],
-    ['2024-05-01T11:05:00+02:00', Date.UTC(2024, 4, 1, 9, 5, 0)],
-    ['2024-05-04 08:00:00.000', Date.UTC(2024, 4, 4, 8, 0, 0)],
-    ['2023-02-29T00:00:00Z', undefined],
-    ['2024-13-01T00:00:00Z', undefined],
-    ['redacted', undefined],
-    ['', undefined],
-  ])('%s', (t, ms) => {
-    expect(eventTimeMs(t)).toBe(ms);
   });
 });
 

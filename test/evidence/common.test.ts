@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceText, exportFileName, sortedFindings } from '../../src/core/evidence/common';
-import type { AccountSummary, AsOf } from '../../src/core/types';
+import { evidenceText, sortedFindings } from '../../src/core/evidence/common';
 import { fixtureResult } from './fixture';
-
-const acc = (accountId: string | null): AccountSummary => ({ accountId, asOf: { time: 'x', source: 'now' }, hasRootRow: true, userCount: 0, verdict: '', verdictSeverity: 'pass' });
-const asOf: AsOf = { time: '2025-06-01T12:00:00.000Z', source: 'report' };
-
-describe('exportFileName', () => {
-  it.each([
-    { accounts: [acc('123456789012')], kind: 'findings.csv', name: 'credaudit_123456789012_asof-2025-06-01T120000Z.findings.csv' },
-    { accounts: [acc('123456789012'), acc('210987654321')], kind: 'evidence.json', name: 'credaudit_2-accounts_asof-2025-06-01T120000Z.evidence.json' },
-    { accounts: [], kind: 'report.md', name: 'credaudit_no-account_asof-2025-06-01T120000Z.report.md' },
-    { accounts: [acc(null)], kind: 'oscal-ar.json', name: 'credaudit_unknown_asof-2025-06-01T120000Z.oscal-ar.json' },
-  ] as const)('$name', ({ accounts, kind, name }) => {
-    expect(exportFileName({ accounts: [...accounts], asOf }, kind)).toBe(name);
-  });
-});
 
 describe('evidenceText', () => {
   it.each([

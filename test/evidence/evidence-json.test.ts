@@ -1,8 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/core/evidence/canonical';
-import { manifestSha256, toEvidenceJson, verifyManifest, withManifest } from '../../src/core/evidence/evidence-json';
+import { manifestCommand, manifestSha256, toEvidenceJson, verifyManifest, withManifest } from '../../src/core/evidence/evidence-json';
+import type { AuditResult } from '../../src/core/types';
 import { fixtureResult, REPORT_CSV } from './fixture';
 
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
@@ -69,17 +73,32 @@ describe('toEvidenceJson', () => {
     expect((await verifyManifest('{"a":1}')).ok).toBe(false);
   });
 
-  it.skipIf(!haveJq)('the documented shell recipe (jq -jcS | sha256sum) gives the manifest', async () => {
+  it.skipIf(!haveJq)('jq -jcS | sha256sum gives the manifest for plain text (the short recipe)', async () => {
     const text = await toEvidenceJson(await fixtureResult());
     const canon = execFileSync('jq', ['-jcS', 'del(.manifestSha256)'], { input: text });
     expect(sha256(canon)).toBe(JSON.parse(text).manifestSha256);
   });
 });
 
-describe('manifestSha256Sync', () => {
-  it('equals the async (WebCrypto) value', async () => {
-    const { manifestSha256Sync } = await import('../../src/core/evidence/evidence-json');
-    const r = await fixtureResult();
-    expect(manifestSha256Sync(r)).toBe(await manifestSha256(r));
+describe('manifestCommand', () => {
+  // The workpaper prints this command; it must give the manifest for any content, including text
+  // jq would write differently (DEL, a lone surrogate) and a file name that needs quoting.
+  const hostile = (r: AuditResult): AuditResult => {
+    const f = r.findings[0] as AuditResult['findings'][number];
+    return { ...r, findings: [{ ...f, message: `del \u007f, lone \ud800, astral \u{1f600}, quote ' and "` }, ...r.findings.slice(1)] };
+  };
+  it.each([
+    { name: 'the fixture', file: 'credaudit_123456789012_asof-2025-06-01T120000Z.evidence.json', edit: (r: AuditResult) => r },
+    { name: 'hostile text', file: "it's evidence.json", edit: hostile },
+  ])('$name: the shell command prints the manifest', async ({ file, edit }) => {
+    const text = await toEvidenceJson(edit(await fixtureResult()));
+    const dir = mkdtempSync(join(tmpdir(), 'credaudit-manifest-'));
+    try {
+      writeFileSync(join(dir, file), text);
+      const out = execFileSync('sh', ['-c', manifestCommand(file)], { cwd: dir, encoding: 'utf8' });
+      expect(out.split(/\s/)[0]).toBe(JSON.parse(text).manifestSha256);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { controlVerdicts, exceptionStatuses, remediationSummary } from '../../src/core/evidence/workpaper';
+import { manifestSha256 } from '../../src/core/evidence/evidence-json';
+import { controlVerdicts, exceptionStatuses, remediationPlan, workpaperData } from '../../src/core/evidence/workpaper';
 import { ACCOUNT } from '../helpers/report';
 import { EXCEPTION, fixtureResult, NOW } from './fixture';
 
@@ -45,11 +46,24 @@ describe('exceptionStatuses', () => {
   });
 });
 
-describe('remediationSummary', () => {
+describe('remediationPlan', () => {
   it('failing rules only, most severe first, with steps', async () => {
-    const items = remediationSummary(await fixtureResult());
+    const items = remediationPlan(await fixtureResult());
     expect(items.map((i) => i.ruleId)).toEqual(['ROOT-ACCESS-KEY-ACTIVE', 'ROOT-RECENT-USE', 'USER-CONSOLE-WITHOUT-MFA']);
     expect(items[0]!.remediation.console.length).toBeGreaterThan(0);
     expect(items[0]!.accounts).toEqual([ACCOUNT]);
+  });
+});
+
+describe('workpaperData', () => {
+  it('the parts the page shows, judged at the result\'s clock, with the manifest and the command that recomputes it', async () => {
+    const r = await fixtureResult();
+    const w = await workpaperData(r);
+    expect(w.verdicts).toEqual(controlVerdicts(r));
+    expect(w.exceptions).toEqual(exceptionStatuses(r, Date.parse(NOW)));
+    expect(w.remediation).toEqual(remediationPlan(r));
+    expect(w.manifestSha256).toBe(await manifestSha256(r));
+    expect(w.manifestCommand).toMatch(/^node -e '.*' 'credaudit_123456789012_asof-2025-06-02T000000Z\.evidence\.json' \| sha256sum$/);
+    expect(() => structuredClone(w)).not.toThrow();
   });
 });

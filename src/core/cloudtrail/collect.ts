@@ -1,17 +1,10 @@
 // One file's reading state: coverage per account (any identity), root events, AssumeRoot calls,
 // skipped records and the problems that explain them. Every envelope reader feeds this.
-import { parseUtc, utcDay } from '../time';
+import { parseUtcMs, utcDay } from '../time';
 import type { Problem } from '../types';
 import { serviceNoiseReason } from './classify';
-import type { AssumeRootCall, RootEvent } from './model';
+import type { AssumeRootCall, Coverage, RootEvent } from './model';
 import { parseObjectColumn } from './struct-text';
-
-export interface Coverage {
-  start: number;
-  end: number;
-  count: number;
-  days: Set<string>;
-}
 
 /** Individual problems raised per skip reason before the rest are only counted. */
 const MAX_SKIP_PROBLEMS = 10;
@@ -55,31 +48,6 @@ function objectOf(v: unknown): Json | undefined {
   if (isObject(v)) return v;
   if (typeof v === 'string') return parseObjectColumn(v);
   return undefined;
-}
-
-const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
-
-/**
- * `YYYY-MM-DDTHH:MM:SSZ` (optionally with fractional seconds), the form CloudTrail writes, read
- * without a regex; anything else goes through parseUtc. Undefined when unreadable.
- */
-export function eventTimeMs(t: string): number | undefined {
-  const n = t.length;
-  if (n >= 20 && t.charCodeAt(n - 1) === 90 && t.charCodeAt(10) === 84 && t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45 && t.charCodeAt(13) === 58 && t.charCodeAt(16) === 58) {
-    const y = digit(t, 0) * 1000 + digit(t, 1) * 100 + digit(t, 2) * 10 + digit(t, 3);
-    const mo = digit(t, 5) * 10 + digit(t, 6);
-    const d = digit(t, 8) * 10 + digit(t, 9);
-    const h = digit(t, 11) * 10 + digit(t, 12);
-    const mi = digit(t, 14) * 10 + digit(t, 15);
-    const s = digit(t, 17) * 10 + digit(t, 18);
-    if (n === 20 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && s < 61 && y >= 1970 && y < 10000) {
-      const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-      // Reject roll-over dates such as 2024-02-31 (Date.UTC would move them to March).
-      if (d <= 28 || new Date(ms).getUTCDate() === d) return ms;
-      return undefined;
-    }
-  }
-  return parseUtc(t)?.ms;
 }
 
 export class FileCollector {
@@ -189,7 +157,7 @@ export class FileCollector {
     const at = line !== undefined ? { line } : { record };
     const rawTime = field(rec, 'eventTime');
     const timeText = typeof rawTime === 'string' ? rawTime.trim() : undefined;
-    const ms = timeText !== undefined ? eventTimeMs(timeText) : undefined;
+    const ms = timeText !== undefined ? parseUtcMs(timeText) : undefined;
     if (ms === undefined) {
       this.skip(rawTime === undefined ? 'no eventTime' : `eventTime ${JSON.stringify(rawTime)} is not a readable time`, at);
       return;

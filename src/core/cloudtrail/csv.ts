@@ -1,12 +1,13 @@
 // CSV shapes of CloudTrail: the console "Download events" CSV (16 columns today, an older 10-column
 // variant), and Athena result CSVs (lower-case CloudTrail columns, structs as `{type=Root, ...}`).
 import Papa from 'papaparse';
-import { eventTimeMs, type FileCollector } from './collect';
+import { formatOffset, fromWallClock, parseUtc, parseUtcMs, parseWallClock } from '../time';
+import { isServiceEventType } from './classify';
+import type { FileCollector } from './collect';
 import { flatRowToRecord } from './flat';
 import type { RootEvent } from './model';
-import { parseUtc } from '../time';
 
-export const HIDDEN_USER = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+const HIDDEN_USER = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 
 function rows(csv: string): string[][] {
   const r = Papa.parse<string[]>(csv, { header: false, skipEmptyLines: 'greedy' });
@@ -15,34 +16,34 @@ function rows(csv: string): string[][] {
 
 const headerKey = (h: string): string => h.replace(/^\uFEFF/, '').trim().toLowerCase();
 
-const formatOffset = (min: number): string => {
-  const sign = min < 0 ? '-' : '+';
-  const a = Math.abs(min);
-  return `UTC${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
-};
+/** A console CSV event time: an instant (`zoneless` when it was placed with the offset), 'needs-offset', or undefined (not a time). */
+type ConsoleTime = { ms: number; zoneless: boolean } | 'needs-offset' | undefined;
 
 /**
- * Times of the older console CSV: `2020-05-13, 04:52:01 PM` (also without the comma, or 24-hour),
- * in the zone of the browser that exported them, which the file does not say. Read at
- * `offsetMinutes` east of UTC.
+ * Times without a zone (the older CSV always, the newer one after a spreadsheet's rewrite) are
+ * wall-clock readings in the zone of the browser that exported them, which the file does not
+ * say: they are placed at `offsetMinutes` east of UTC, or need an offset when none valid was given.
  */
-export function parseLocalConsoleTime(t: string, offsetMinutes: number): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$/.exec(t.trim());
-  if (!m) return undefined;
-  let h = Number(m[4]);
-  const ampm = m[7]?.toUpperCase();
-  if (ampm) {
-    if (h < 1 || h > 12) return undefined;
-    if (ampm === 'AM' && h === 12) h = 0;
-    if (ampm === 'PM' && h !== 12) h += 12;
+function consoleTime(raw: string, legacy: boolean, offsetMinutes: number | undefined): ConsoleTime {
+  const place = (wall: number, zoneless: boolean): ConsoleTime => (offsetMinutes === undefined ? 'needs-offset' : { ms: fromWallClock(wall, offsetMinutes), zoneless });
+  if (legacy) {
+    const wall = parseWallClock(raw);
+    if (wall !== undefined) return place(wall, false);
+    const ms = parseUtcMs(raw);
+    return ms === undefined ? undefined : { ms, zoneless: false };
   }
-  const iso = `${m[1]}-${m[2]}-${m[3]}T${String(h).padStart(2, '0')}:${m[5]}:${m[6] ?? '00'}Z`;
-  const ms = parseUtc(iso)?.ms;
-  return ms === undefined ? undefined : ms - offsetMinutes * 60_000;
+  const p = parseUtc(raw);
+  if (p) return p.zoneless ? place(p.ms, true) : { ms: p.ms, zoneless: false };
+  const wall = parseWallClock(raw);
+  return wall === undefined ? undefined : place(wall, false);
 }
 
-/** Both console CSV variants. `legacy` is the 10-column one (first column "Event ID"). */
-export function readConsoleCsv(csv: string, c: FileCollector, legacy: boolean, offsetMinutes: number): string {
+/**
+ * Both console CSV variants. `legacy` is the 10-column one (first column "Event ID").
+ * `offsetMinutes` is undefined when the offset the user gave was not valid: times without a zone
+ * are then skipped (and said so), never read as UTC.
+ */
+export function readConsoleCsv(csv: string, c: FileCollector, legacy: boolean, offsetMinutes: number | undefined): string {
   const format = legacy ? 'console-csv-legacy' : 'console-csv';
   c.kind(format);
   c.limitedFormat = true;
@@ -77,24 +78,20 @@ export function readConsoleCsv(csv: string, c: FileCollector, legacy: boolean, o
     };
     c.seq++;
     const rawTime = cell(iTime) ?? '';
-    let ms: number | undefined;
-    if (legacy) {
-      ms = parseLocalConsoleTime(rawTime, offsetMinutes);
-      if (ms === undefined) ms = eventTimeMs(rawTime);
-    } else {
-      const p = parseUtc(rawTime);
-      if (p && p.zoneless) {
-        zoneless++;
-        ms = p.ms - offsetMinutes * 60_000;
-      } else ms = p?.ms ?? parseLocalConsoleTime(rawTime, offsetMinutes);
+    const time = consoleTime(rawTime, legacy, offsetMinutes);
+    if (time === 'needs-offset') {
+      c.skip('its event time has no time zone and the time offset given is not valid (UTC or ±HH:MM)', { line });
+      continue;
     }
-    if (ms === undefined) {
+    if (time === undefined) {
       c.skip(`Event time ${JSON.stringify(rawTime)} is not a readable time`, { line });
       continue;
     }
+    const ms = time.ms;
+    if (time.zoneless) zoneless++;
     const accountRaw = cell(iAccount);
     const account = accountRaw !== undefined && /^\d{12}$/.test(accountRaw) ? accountRaw : null;
-    c.cover(account, ms, /Z$/.test(rawTime) ? rawTime : undefined);
+    c.cover(account, ms, rawTime.endsWith('Z') ? rawTime : undefined);
     const user = cell(iUser);
     if (user === HIDDEN_USER) {
       hidden++;
@@ -102,7 +99,7 @@ export function readConsoleCsv(csv: string, c: FileCollector, legacy: boolean, o
     }
     if (user !== 'root') continue;
     const eventType = cell(iType);
-    if (eventType !== undefined && eventType.toLowerCase() === 'awsserviceevent') {
+    if (isServiceEventType(eventType)) {
       c.serviceNoise.set('eventType AwsServiceEvent', (c.serviceNoise.get('eventType AwsServiceEvent') ?? 0) + 1);
       continue;
     }
@@ -131,7 +128,7 @@ export function readConsoleCsv(csv: string, c: FileCollector, legacy: boolean, o
   if (legacy) {
     c.problem({
       severity: 'warning',
-      message: `Older console CSV (10 columns): its times have no time zone and were read as ${formatOffset(offsetMinutes)}; set the time offset to the zone of the browser that downloaded it if that is wrong. It has no account id (events are grouped under "account unknown"), no event type, no MFA flag and no sign-in result, and failed root sign-ins are not listed.`,
+      message: `Older console CSV (10 columns): its times have no time zone and were read as ${offsetMinutes === undefined ? 'nothing (the time offset given is not valid)' : formatOffset(offsetMinutes)}; set the time offset to the zone of the browser that downloaded it if that is wrong. It has no account id (events are grouped under "account unknown"), no event type, no MFA flag and no sign-in result, and failed root sign-ins are not listed.`,
     });
   } else {
     c.problem({
@@ -139,7 +136,7 @@ export function readConsoleCsv(csv: string, c: FileCollector, legacy: boolean, o
       message:
         'Console CSV export: root is recognised only by the user name "root" (there is no userIdentity.type or invokedBy), and it has no MFA flag and no sign-in result, and failed root sign-ins are not listed. Sign-ins without MFA and failed sign-ins cannot be checked from it: load the JSON download or the trail\'s S3 files instead.',
     });
-    if (zoneless > 0) c.problem({ severity: 'warning', message: `${zoneless} event times have no time zone; they were read as ${formatOffset(offsetMinutes)}.` });
+    if (zoneless > 0 && offsetMinutes !== undefined) c.problem({ severity: 'warning', message: `${zoneless} event times have no time zone; they were read as ${formatOffset(offsetMinutes)}.` });
   }
   if (hidden > 0) {
     c.problem({

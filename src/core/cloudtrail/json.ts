@@ -3,8 +3,8 @@
 // (`QueryResultRows`), EventBridge envelopes, CloudWatch Logs subscription payloads (`logEvents[]`)
 // and filter-log-events output (`events[]`), JSON lines, concatenated objects, a bare record, an
 // array of records — and any mix of them, since every top-level value is unwrapped on its own.
-import { parseUtc, toIso } from '../time';
-import { accountOf, eventTimeMs, isObject, type FileCollector, type Json } from './collect';
+import { fromEpochSeconds, parseEpochSeconds, parseUtcMs, toIso } from '../time';
+import { accountOf, isObject, type FileCollector, type Json } from './collect';
 import { KEY_EVENT_NAME, KEY_EVENT_TIME, scanObjects, type ObjectSlice } from './scan';
 import { flatRowToRecord } from './flat';
 
@@ -14,7 +14,7 @@ const ROOT_MARK = 'Root"';
 const RECIPIENT_RE = /"recipientAccountId"\s*:\s*"(\d{12})"/;
 const EVENT_TIME_RE = /"eventTime"\s*:\s*"([^"]*)"/;
 
-export const CLOUDTRAIL_DETAIL_TYPE_RE = /via CloudTrail$/i;
+const CLOUDTRAIL_DETAIL_TYPE_RE = /via CloudTrail$/i;
 
 /** Reads JSON text of any of the shapes above into the collector; returns the format name. */
 export function readJsonText(src: string, c: FileCollector, hint = 'cloudtrail-json'): string {
@@ -45,7 +45,7 @@ export function readJsonText(src: string, c: FileCollector, hint = 'cloudtrail-j
     }
     if (rootAt >= s.end && (s.keys & KEY_EVENT_TIME) !== 0 && (s.keys & KEY_EVENT_NAME) !== 0 && s.eventTime !== undefined && s.recipientAccountId !== undefined) {
       const account = accountOf(s.recipientAccountId);
-      const ms = account !== undefined ? eventTimeMs(s.eventTime) : undefined;
+      const ms = account !== undefined ? parseUtcMs(s.eventTime) : undefined;
       if (ms !== undefined) {
         c.seq++;
         if (s.depth === 1) c.kind('record');
@@ -108,7 +108,7 @@ const looksLikeEnvelope = (o: Json): boolean =>
   (Array.isArray(o.events) && !('eventTime' in o));
 
 /** Any parsed top-level value: an envelope, a record, or an array of either. */
-export function unwrap(v: unknown, c: FileCollector, envAccount: string | undefined, nesting = 0): void {
+function unwrap(v: unknown, c: FileCollector, envAccount: string | undefined, nesting = 0): void {
   if (nesting > 8) {
     c.skip('envelopes nested too deep', { record: ++c.seq });
     return;
@@ -185,11 +185,11 @@ export function unwrap(v: unknown, c: FileCollector, envAccount: string | undefi
  * A record held as a JSON string (lookup-events CloudTrailEvent, CloudWatch Logs message). Without
  * `Root"` in it, a regex reads time and account and the string is not parsed.
  */
-export function readRecordText(json: string, c: FileCollector, envAccount: string | undefined, fallbackTime?: number): void {
+function readRecordText(json: string, c: FileCollector, envAccount: string | undefined, fallbackTime?: number): void {
   if (!json.includes(ROOT_MARK)) {
     const t = EVENT_TIME_RE.exec(json)?.[1];
     const account = RECIPIENT_RE.exec(json)?.[1] ?? envAccount;
-    const ms = t !== undefined ? eventTimeMs(t) : undefined;
+    const ms = t !== undefined ? parseUtcMs(t) : undefined;
     if (ms !== undefined && account !== undefined) {
       c.seq++;
       c.cover(account, ms, t);
@@ -205,23 +205,22 @@ export function readRecordText(json: string, c: FileCollector, envAccount: strin
   }
   if (isObject(v) && fallbackTime !== undefined && eventTimeOf(v) === undefined) {
     // lookup-events: EventTime stands in when the record's own time is unreadable.
-    v = { ...v, eventTime: new Date(fallbackTime).toISOString() };
+    v = { ...v, eventTime: toIso(fallbackTime) };
   }
   readRecordLike(v, c, envAccount);
 }
 
 const eventTimeOf = (o: Json): number | undefined => {
   const t = o.eventTime;
-  return typeof t === 'string' ? eventTimeMs(t) : undefined;
+  return typeof t === 'string' ? parseUtcMs(t) : undefined;
 };
 
 /** lookup-events `EventTime`: epoch seconds (CLI v1) or ISO with a local offset (CLI v2). */
-export function lookupTime(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return Math.round(v * 1000);
+function lookupTime(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return fromEpochSeconds(v);
   if (typeof v === 'string') {
     const t = v.trim();
-    if (/^\d+(\.\d+)?$/.test(t)) return Math.round(Number(t) * 1000);
-    return parseUtc(t)?.ms;
+    return parseEpochSeconds(t) ?? parseUtcMs(t);
   }
   return undefined;
 }

@@ -1,4 +1,6 @@
-// Normalized CloudTrail model. Filled in by the CloudTrail ingest (see FORMATS.md §2).
+// Normalized CloudTrail model (FORMATS.md §2): what one file yields (read.ts) and what the files
+// of one account add up to (merge.ts). Problems travel with the file that raised them.
+import type { Problem } from '../types';
 
 export interface RootEvent {
   /** Epoch ms, UTC. */
@@ -68,4 +70,32 @@ export interface CloudTrailAccountData {
   inputs: string[];
   /** Root events and AssumeRoot calls dropped as copies of one already loaded (same eventID, time and name). */
   duplicatesRemoved?: number;
+}
+
+/** Events of any identity loaded for one account from one file. */
+export interface Coverage {
+  /** Earliest and latest event (epoch ms). */
+  start: number;
+  end: number;
+  count: number;
+  /** UTC days (YYYY-MM-DD) with at least one event. */
+  days: Set<string>;
+}
+
+/** One CloudTrail file, read. */
+export interface CloudTrailFileResult {
+  format: string;
+  /** Records read and used (any identity). */
+  records: number;
+  /** Records met but not used (unreadable time, invalid JSON, not a CloudTrail record); each reason is a problem. */
+  skipped: number;
+  rootEvents: RootEvent[];
+  assumeRootCalls: AssumeRootCall[];
+  /** Per account: earliest/latest event of any identity, count, and UTC days seen. */
+  coverage: Map<string | null, Coverage>;
+  problems: Problem[];
+  /** True when the format has no MFA flag and no sign-in result (console CSV). */
+  limitedFormat: boolean;
+  /** The input's name. */
+  input?: string;
 }

@@ -1,37 +1,17 @@
 // Credential-report envelopes: raw CSV, get-credential-report JSON (base64 or decoded Content),
 // placebo/boto3 wrappers, and the API's error answers.
-import { parseUtc } from '../time';
+import { decodeBase64, utf8Text } from '../input/decode';
+import { fromDateParts, fromEpochSecondsOrMs, parseUtc } from '../time';
 
 export type ReportEnvelope =
-  | { kind: 'csv'; format: string; csv: string; generatedTime?: number; generatedTimeText?: string }
+  | { kind: 'csv'; format: string; csv: string; generatedTime?: number }
   | { kind: 'error'; format: string; code: string; message: string };
 
-const b64Re = /^[A-Za-z0-9+/=\s]+$/;
-
-function decodeBase64(s: string): string | undefined {
-  const compact = s.replace(/\s+/g, '');
-  if (!b64Re.test(compact) || compact.length % 4 !== 0) return undefined;
-  try {
-    const bin = atob(compact);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return new TextDecoder('utf-8').decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-/** GeneratedTime as an ISO string, epoch seconds, or a boto3/placebo `{"__class__":"datetime",...}` object. */
+/** GeneratedTime as an ISO string, epoch seconds (or ms), or a boto3/placebo `{"__class__":"datetime",...}` object. */
 export function readGeneratedTime(v: unknown): number | undefined {
   if (typeof v === 'string') return parseUtc(v)?.ms;
-  if (typeof v === 'number' && Number.isFinite(v)) return v > 1e11 ? v : v * 1000;
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    const n = (k: string, d = 0) => (typeof o[k] === 'number' ? (o[k] as number) : d);
-    if (typeof o.year === 'number' && typeof o.month === 'number' && typeof o.day === 'number') {
-      return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'), Math.floor(n('microsecond') / 1000));
-    }
-  }
+  if (typeof v === 'number' && Number.isFinite(v)) return fromEpochSecondsOrMs(v);
+  if (v && typeof v === 'object') return fromDateParts(v as Record<string, unknown>);
   return undefined;
 }
 
@@ -70,7 +50,8 @@ export function readReportEnvelope(obj: unknown): ReportEnvelope | undefined {
     csv = content;
     format += '-decoded';
   } else {
-    csv = decodeBase64(content);
+    const bytes = decodeBase64(content, { padded: true });
+    csv = bytes && utf8Text(bytes);
     format += '-base64';
   }
   if (csv === undefined) return undefined;

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
+import { clip } from '../text';
+import { parseCanonicalUtc, parseUtc } from '../time';
 import type { Problem } from '../types';
-import { parseUtc } from '../time';
 import {
   BOOLEAN_COLUMNS,
   DATE_COLUMNS,
@@ -17,8 +18,6 @@ import {
 
 const ARN_RE = /^arn:([a-z0-9-]+):iam::(\d{12}):(root|user\/.+)$/;
 const SENTINELS = new Set(['N/A', 'no_information', 'not_supported']);
-/** Cheap pre-check before the full parser (ISO or spreadsheet-rewritten date). */
-const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}/;
 
 export interface ParseReportOptions {
   input: string;
@@ -76,50 +75,18 @@ function dateCell(raw: string | undefined, flags: { zoneless: boolean }): DateCe
   if (raw === undefined) return MISSING;
   const shared = SHARED.get(raw);
   if (shared) return shared;
-  const fast = fastIso(raw);
+  // The bulk of every report is in the two shapes AWS writes; anything else (a spreadsheet's rewrite) takes the general parser.
+  const fast = parseCanonicalUtc(raw);
   if (fast !== undefined) return { kind: 'value', value: fast, raw };
   const t = raw.trim();
   if (t === '') return EMPTY;
   if (SENTINELS.has(t)) return { kind: t as 'N/A', raw };
-  if (DATE_SHAPE.test(t)) {
-    const p = parseUtc(t);
-    if (p && !p.dateOnly) {
-      flags.zoneless = p.zoneless;
-      return { kind: 'value', value: p.ms, raw };
-    }
+  const p = parseUtc(t);
+  if (p && !p.dateOnly) {
+    flags.zoneless = p.zoneless;
+    return { kind: 'value', value: p.ms, raw };
   }
   return { kind: 'invalid', raw };
-}
-
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Two ASCII digits at i as a number, or -1. */
-function twoDigits(t: string, i: number): number {
-  const a = t.charCodeAt(i) - 48;
-  const b = t.charCodeAt(i + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
-
-/**
- * Fast path for the two shapes AWS writes, `2024-04-14T17:15:00+00:00` and `2024-04-14T17:15:00Z`
- * (the bulk of every report); anything else goes through the general parser.
- */
-function fastIso(t: string): number | undefined {
-  const n = t.length;
-  if (!((n === 25 && t.endsWith('+00:00')) || (n === 20 && t.charCodeAt(19) === 90)) || t.charCodeAt(10) !== 84) return undefined;
-  const y1 = twoDigits(t, 0);
-  const y2 = twoDigits(t, 2);
-  const mo = twoDigits(t, 5);
-  const day = twoDigits(t, 8);
-  const h = twoDigits(t, 11);
-  const mi = twoDigits(t, 14);
-  const s = twoDigits(t, 17);
-  if (y1 < 0 || y2 < 0 || t[4] !== '-' || t[7] !== '-' || t[13] !== ':' || t[16] !== ':') return undefined;
-  if (mo < 1 || mo > 12 || day < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return undefined;
-  const year = y1 * 100 + y2;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  if (day > (mo === 2 && !leap ? 28 : (DAYS_IN_MONTH[mo - 1] as number))) return undefined;
-  return Date.UTC(year, mo - 1, day, h, mi, s);
 }
 
 /**
@@ -173,7 +140,6 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
   let skipped = 0;
   let zonelessDates = 0;
   let firstZonelessLine = 0;
-  let badValues = 0;
   // Physical line where each data record starts (index into `data`), for PapaParse's errors too.
   const lineOfRecord = new Map<number, number>();
   let line = headerAt + 1 + countNewlines(data[headerAt] ?? []);
@@ -228,11 +194,9 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
       const c = BOOLEAN_COLUMNS[b] as BooleanColumn;
       const at = boolIdx[b] as number;
       const cell = boolCell(at < 0 ? undefined : cells[at]);
-      const bad = cell.kind === 'invalid';
       bools[c] = cell;
-      if (bad) {
-        badValues++;
-        problems.push({ input, line: rowLine, severity: 'warning', message: `Column ${c}: "${clip(cell.kind === 'invalid' ? cell.raw : '')}" is not true/false.` });
+      if (cell.kind === 'invalid') {
+        problems.push({ input, line: rowLine, severity: 'warning', message: `Column ${c}: "${clip(cell.raw)}" is not true/false.` });
       }
     }
     const dates = {} as Record<DateColumn, DateCell>;
@@ -242,7 +206,6 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
       const cell = dateCell(at < 0 ? undefined : cells[at], flags);
       dates[c] = cell;
       if (cell.kind === 'invalid') {
-        badValues++;
         problems.push({ input, line: rowLine, severity: 'warning', message: `Column ${c}: "${clip(cell.raw)}" is not a date or a known sentinel.` });
       } else if (flags.zoneless) {
         zonelessDates++;
@@ -263,7 +226,6 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
     }
     rows.push(row);
   }
-  void badValues;
   if (zonelessDates > 0) {
     problems.push({
       input,
@@ -329,9 +291,4 @@ function countNewlines(cells: string[]): number {
     if (c.length > 0 && (c.includes('\n') || c.includes('\r'))) n += (c.match(/\r\n|\r|\n/g) ?? []).length;
   }
   return n;
-}
-
-/** Shortens a value quoted in a message so a huge cell cannot flood the problems list. */
-export function clip(s: string, max = 80): string {
-  return s.length > max ? `${s.slice(0, max)}…` : s;
 }

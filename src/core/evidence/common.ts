@@ -1,13 +1,6 @@
-// Shared pieces of every export format: ordering, one-line evidence and control summaries, labels,
-// and the file name an export is saved under. Pure; no clock, no DOM.
-import { SEVERITIES, STATUSES, type AsOfSource, type AuditResult, type ControlRef, type Evidence, type Finding } from '../types';
-
-export const AS_OF_SOURCE_LABEL: Record<AsOfSource, string> = {
-  pinned: 'pinned by the user',
-  report: 'credential report generation time',
-  'file-date': 'file date; the report carried no generation time',
-  now: 'evaluation clock; no report time known',
-};
+// Shared pieces of every export format: ordering, and evidence, controls and counts written on one
+// line. Pure; no clock, no DOM. (Words for codes are in ../labels; file names in ./registry.)
+import { SEVERITIES, STATUSES, type AuditResult, type ControlRef, type Evidence, type Finding } from '../types';
 
 const statusRank = (f: Finding) => STATUSES.indexOf(f.status);
 const severityRank = (f: Finding) => SEVERITIES.indexOf(f.severity);
@@ -40,7 +33,8 @@ export function evidenceText(e: Evidence): string {
   return s;
 }
 
-export function evidenceSummary(evidence: readonly Evidence[]): string {
+/** Every cited cell of a finding on one line, `; `-separated. */
+export function evidenceLine(evidence: readonly Evidence[]): string {
   return evidence.map(evidenceText).join('; ');
 }
 
@@ -49,7 +43,7 @@ export function controlText(c: ControlRef): string {
   return `${[c.framework, c.version, c.control].filter((x) => x !== '').join(' ')}${c.suggested ? ' (suggested)' : ''}`;
 }
 
-export function controlsSummary(controls: readonly ControlRef[]): string {
+export function controlsLine(controls: readonly ControlRef[]): string {
   return controls.map(controlText).join('; ');
 }
 
@@ -66,17 +60,4 @@ export function statusLine(result: AuditResult): string {
 export function failSeverityLine(result: AuditResult): string {
   const parts = SEVERITIES.filter((s) => (result.summary.failBySeverity[s] ?? 0) > 0).map((s) => `${result.summary.failBySeverity[s]} ${s}`);
   return parts.length > 0 ? parts.join(', ') : 'none';
-}
-
-export type ExportKind = 'evidence.json' | 'findings.csv' | 'report.md' | 'oscal-ar.json' | 'workpaper.pdf';
-
-/**
- * `credaudit_123456789012_asof-2025-06-01T120000Z.findings.csv`: the account (or how many) and the
- * as-of instant, so exports of different accounts or dates never overwrite each other.
- */
-export function exportFileName(result: Pick<AuditResult, 'accounts' | 'asOf'>, kind: ExportKind): string {
-  const ids = [...new Set(result.accounts.map((a) => a.accountId ?? 'unknown'))];
-  const who = ids.length === 0 ? 'no-account' : ids.length === 1 ? (ids[0] as string) : `${ids.length}-accounts`;
-  const when = result.asOf.time.replace(/\.\d+Z$/, 'Z').replace(/:/g, '');
-  return `credaudit_${who}_asof-${when}.${kind}`.replace(/[^A-Za-z0-9._-]/g, '_');
 }

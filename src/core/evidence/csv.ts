@@ -6,7 +6,7 @@
 // so "=cmd\nx" slips through; and it would turn the text "-3" into "'-3". We pass our own pattern.
 import Papa from 'papaparse';
 import type { AuditResult, Finding } from '../types';
-import { controlsSummary, evidenceSummary } from './common';
+import { controlsLine, evidenceLine } from './common';
 
 /** Starts like a formula and is not simply a (negative) decimal number. */
 export const FORMULA_START = /^(?![-+]?\d+(?:\.\d+)?$)[=+\-@\t\r]/;
@@ -42,12 +42,12 @@ function row(f: Finding): Cell[] {
     f.resource,
     f.title,
     f.message,
-    evidenceSummary(f.evidence),
+    evidenceLine(f.evidence),
     f.exception?.owner ?? null,
     f.exception?.expires ?? null,
     f.exception?.ticket ?? null,
     f.exception?.justification ?? null,
-    controlsSummary(f.controls),
+    controlsLine(f.controls),
   ];
 }
 

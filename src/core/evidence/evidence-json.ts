@@ -5,11 +5,10 @@
 //   1. parse it and remove the top-level `manifestSha256` member;
 //   2. serialize the rest canonically (RFC 8785 JCS: members sorted by name, no whitespace);
 //   3. SHA-256 over the UTF-8 bytes, lowercase hex, must equal `manifestSha256`.
-// In a shell, for the plain-text values credaudit writes:
-//   jq -jcS 'del(.manifestSha256)' evidence.json | sha256sum
-// (jq's -S sort and -c output match JCS for ASCII member names and integer numbers.)
+// In a shell: `manifestCommand(file)` below, which does those steps with Node and pipes the bytes
+// to sha256sum. (`jq -jcS 'del(.manifestSha256)' FILE | sha256sum` agrees only while no string
+// holds a DEL character or a lone surrogate, which a CloudTrail user agent may; so it is not used.)
 // Each input's own `sha256` is the hash of the file's bytes as loaded: `sha256sum FILE`.
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { AuditResult } from '../types';
 import { canonicalJson } from './canonical';
 import { sha256Hex } from './hash';
@@ -24,12 +23,6 @@ function withoutManifest(doc: Record<string, unknown>): Record<string, unknown> 
 /** SHA-256 (hex) of the canonical JSON of `doc` without its `manifestSha256` member. */
 export async function manifestSha256(doc: AuditResult | Record<string, unknown>): Promise<string> {
   return sha256Hex(canonicalJson(withoutManifest(doc as Record<string, unknown>)));
-}
-
-/** The same value, computed synchronously (for a `beforeprint` handler, which cannot wait). */
-export function manifestSha256Sync(doc: AuditResult | Record<string, unknown>): string {
-  const bytes = sha256(new TextEncoder().encode(canonicalJson(withoutManifest(doc as Record<string, unknown>))));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The result with `manifestSha256` set (last member), ready to save. */
@@ -59,4 +52,20 @@ export async function verifyManifest(doc: string | Record<string, unknown>): Pro
   const check: ManifestCheck = { ok: recorded === computed, computed };
   if (recorded !== undefined) check.recorded = recorded;
   return check;
+}
+
+/**
+ * Canonical JSON (the same rules as ./canonical for parsed JSON, which has no undefined, no
+ * functions and only finite numbers), as one line of Node for the shell.
+ */
+const NODE_CANONICAL_JSON =
+  'const c=(v)=>v===null||typeof v!=="object"?JSON.stringify(v):Array.isArray(v)?"["+v.map(c).join(",")+"]":"{"+Object.keys(v).sort().map((k)=>JSON.stringify(k)+":"+c(v[k])).join(",")+"}";' +
+  'const d=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));delete d.manifestSha256;process.stdout.write(c(d))';
+
+/** Quotes a file name for a POSIX shell. */
+const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The shell command that prints `manifestSha256` of the evidence JSON saved as `fileName`. */
+export function manifestCommand(fileName: string): string {
+  return `node -e '${NODE_CANONICAL_JSON}' ${shellQuote(fileName)} | sha256sum`;
 }

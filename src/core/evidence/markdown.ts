@@ -1,9 +1,10 @@
-// A Markdown summary to paste into a ticket or wiki page: as-of and its source, the inputs with
+// The Markdown report, to paste into a ticket or wiki page: as-of and its source, the inputs with
 // their SHA-256, a verdict per account, and the findings (FAIL, EXCEPTED, NEEDS_EVIDENCE first).
 // Every value from the inputs is escaped: HTML, pipes, brackets, backslashes and line breaks, so
 // a user name or a CloudTrail user agent can neither break a table nor inject markup.
 import { SEVERITIES, type AuditResult, type Finding, type Severity } from '../types';
-import { AS_OF_SOURCE_LABEL, accountLabel, evidenceSummary, failSeverityLine, sortedFindings, statusLine } from './common';
+import { AS_OF_SOURCE_LABEL } from '../labels';
+import { accountLabel, evidenceLine, failSeverityLine, sortedFindings, statusLine } from './common';
 
 /** Escapes text for a Markdown table cell or inline text (also used for headings and lists). */
 export function mdEscape(text: string): string {
@@ -106,7 +107,7 @@ export function toMarkdown(result: AuditResult, opts: MarkdownOptions = {}): str
           accountLabel(f.accountId),
           f.resource,
           f.message,
-          evidenceSummary(f.evidence),
+          evidenceLine(f.evidence),
           exceptionCell(f),
         ]),
       ),

@@ -24,7 +24,8 @@ import { RULES, RULES_BY_ID } from '../rules/registry';
 import { toIso } from '../time';
 import type { AuditResult, Evidence, Finding, Status } from '../types';
 import { canonicalJson } from './canonical';
-import { AS_OF_SOURCE_LABEL, accountLabel, controlText, evidenceText } from './common';
+import { AS_OF_SOURCE_LABEL } from '../labels';
+import { accountLabel, controlText, evidenceText } from './common';
 
 export const OSCAL_VERSION = '1.1.2';
 /** Namespace of credaudit's own OSCAL props. A URN: it names, it does not point anywhere. */

@@ -1,8 +1,9 @@
 // The CLI's default output: a header (tool, as-of and its source, inputs with SHA-256), a verdict
-// line per account, a plain table of findings, a summary line and the problems. Control
+// line per account, a plain table of findings, the counts line ("Summary:") and the problems. Control
 // characters from the inputs are shown as \xNN so a crafted user agent cannot drive the terminal.
 import type { AuditResult, Status } from '../types';
-import { AS_OF_SOURCE_LABEL, accountLabel, failSeverityLine, sortedFindings, statusLine } from './common';
+import { AS_OF_SOURCE_LABEL } from '../labels';
+import { accountLabel, failSeverityLine, sortedFindings, statusLine } from './common';
 
 /** Replaces C0/C1 control characters (ESC, BEL, CR, ...) and line breaks with visible escapes. */
 export function termSafe(text: string): string {
@@ -10,7 +11,7 @@ export function termSafe(text: string): string {
 }
 
 export interface TextOptions {
-  /** Leave PASS and NOT_APPLICABLE rows out of the table (the summary still counts them). */
+  /** Leave PASS and NOT_APPLICABLE rows out of the table (the counts line still counts them). */
   hidePassing?: boolean;
   /** Widest a RESOURCE or ACCOUNT cell may be before it is cut with "…" (default 40). */
   maxCellWidth?: number;

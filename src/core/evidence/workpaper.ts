@@ -1,8 +1,13 @@
 // What the printed workpaper shows beyond the raw findings: one verdict per control (rule) and
-// account, the state of every exception entry, and the remediation of each failing rule. Pure.
+// account, the state of every exception entry, the remediation of each failing rule, and the
+// evidence JSON's manifest with the command that recomputes it. Built where the engine runs (the
+// worker), so the page neither evaluates nor hashes. Pure.
 import { expiryMs } from '../exceptions';
 import { RULES, RULES_BY_ID } from '../rules/registry';
+import { parseUtc } from '../time';
 import { STATUSES, type AuditResult, type ControlRef, type ExceptionEntry, type Finding, type Remediation, type Severity, type Status } from '../types';
+import { manifestCommand, manifestSha256 } from './evidence-json';
+import { exportFileName, exportFormat } from './registry';
 
 export interface ControlVerdict {
   ruleId: string;
@@ -103,7 +108,7 @@ export interface RemediationItem {
 }
 
 /** One entry per failing rule, most severe first, with the rule's remediation steps. */
-export function remediationSummary(result: AuditResult): RemediationItem[] {
+export function remediationPlan(result: AuditResult): RemediationItem[] {
   const byRule = new Map<string, Set<string | null>>();
   for (const f of result.findings) {
     if (f.status !== 'FAIL') continue;
@@ -119,4 +124,27 @@ export function remediationSummary(result: AuditResult): RemediationItem[] {
     items.push({ ruleId: rule.id, title: rule.title, severity: rule.severity, accounts: [...accounts], rationale: rule.rationale, remediation: rule.remediation });
   }
   return items.sort((a, b) => sevOrder.indexOf(a.severity) - sevOrder.indexOf(b.severity));
+}
+
+/** Everything the workpaper shows that is computed from the result (the rest it reads from the result). */
+export interface WorkpaperData {
+  verdicts: ControlVerdict[];
+  exceptions: ExceptionStatus[];
+  remediation: RemediationItem[];
+  /** `manifestSha256` of the evidence JSON export of the same result. */
+  manifestSha256: string;
+  /** Shell command that recomputes `manifestSha256` from the downloaded evidence JSON. */
+  manifestCommand: string;
+}
+
+/** The workpaper of `result`; exceptions are judged at its evaluation clock, as its findings were. */
+export async function workpaperData(result: AuditResult): Promise<WorkpaperData> {
+  const evidenceJson = exportFormat('json')?.extension ?? 'evidence.json';
+  return {
+    verdicts: controlVerdicts(result),
+    exceptions: exceptionStatuses(result, parseUtc(result.evaluatedAt)?.ms ?? Number.NaN),
+    remediation: remediationPlan(result),
+    manifestSha256: await manifestSha256(result),
+    manifestCommand: manifestCommand(exportFileName(result, evidenceJson)),
+  };
 }

@@ -1,7 +1,7 @@
-// Bytes -> text: gzip bounded against bombs, truncated/corrupt gzip as a typed error, BOM, invalid UTF-8 counted.
+// Bytes -> text: gzip bounded against bombs, truncated/corrupt gzip as a typed error, BOM, invalid UTF-8 counted, base64.
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, DecodeError, gunzip, isGzip, MAX_GUNZIP_BYTES } from './decode';
+import { decodeBase64, decodeBytes, DecodeError, gunzip, isGzip, MAX_GUNZIP_BYTES, utf8Text } from './decode';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const gz = (b: Uint8Array | string): Uint8Array => new Uint8Array(gzipSync(typeof b === 'string' ? bytes(b) : b));
@@ -90,5 +90,29 @@ describe('decodeBytes', () => {
 
   it('empty input', async () => {
     expect(await decodeBytes(new Uint8Array())).toEqual({ text: '', invalidUtf8: 0, gzip: false });
+  });
+});
+
+describe('decodeBase64', () => {
+  const text = (b: Uint8Array | undefined): string | undefined => (b === undefined ? undefined : utf8Text(b));
+  it.each<[string, boolean, string | undefined]>([
+    // base64 text, padded required, decoded text (undefined: not base64)
+    ['dXNlcixhcm4K', false, 'user,arn\n'],
+    ['dXNlcixhcm4K', true, 'user,arn\n'],
+    ['dXNl\ncixh\r\ncm4K\n', true, 'user,arn\n'],
+    ['  dXNlcg==  ', true, 'user'],
+    ['dXNlcg', false, 'user'],
+    ['dXNlcg', true, undefined],
+    ['', false, ''],
+    ['', true, undefined],
+    ['not base64!', false, undefined],
+    ['dX=lcg==', false, undefined],
+    ['77u/dXNlcg==', true, 'user'],
+  ])('%j (padded %j) -> %j', (b64, padded, out) => {
+    expect(text(decodeBase64(b64, { padded }))).toBe(out);
+  });
+
+  it('keeps bytes as they are (gzip inside base64 stays gzip)', () => {
+    expect(isGzip(decodeBase64('H4sIAAAAAAAAAw==') as Uint8Array)).toBe(true);
   });
 });

@@ -1,4 +1,6 @@
-// Bytes -> text: gzip (bounded, so a gzip bomb cannot exhaust memory), BOM, invalid UTF-8.
+// Bytes -> text, the one place inputs are decoded: gzip (bounded, so a gzip bomb cannot exhaust
+// memory), BOM, invalid UTF-8, and base64 payloads (a credential report's Content, a CloudWatch
+// Logs payload as delivered).
 
 /** Largest decompressed size accepted from one gzip member stream. */
 // 256 MB: far above any real CloudTrail log file, well below V8's ~512 MB string limit.
@@ -75,4 +77,30 @@ export async function decodeBytes(bytes: Uint8Array, limit = MAX_GUNZIP_BYTES, g
     }
   }
   return { text, invalidUtf8, gzip: gz };
+}
+
+const payloadDecoder = new TextDecoder('utf-8');
+
+/** UTF-8 text of a decoded payload: a leading BOM is dropped, invalid sequences become U+FFFD. */
+export function utf8Text(bytes: Uint8Array): string {
+  return payloadDecoder.decode(bytes);
+}
+
+/**
+ * Base64 to bytes (whitespace and line breaks ignored), or undefined when the text is not base64.
+ * `padded` also requires what the IAM API always writes, a non-empty text whose length is a
+ * multiple of 4: a report's Content that is neither CSV nor padded base64 is not a report.
+ */
+export function decodeBase64(text: string, opts: { padded?: boolean } = {}): Uint8Array | undefined {
+  const compact = text.replace(/\s+/g, '');
+  if (opts.padded && (compact === '' || compact.length % 4 !== 0)) return undefined;
+  let bin: string;
+  try {
+    bin = atob(compact);
+  } catch {
+    return undefined;
+  }
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
 }

@@ -1,19 +1,11 @@
 import type { RootEvent } from '../cloudtrail/model';
-import { describeAge, toIso } from '../time';
-import {
-  citeEvents,
-  citeHistory,
-  cloudTrailInputLabel,
-  coverageEvidence,
-  lookback,
-  noCloudTrail,
-  nothingFound,
-  plural,
-  tally,
-} from './cloudtrail-helpers';
-import { defineRule, ROOT_RESOURCE, type FindingDraft } from './define-rule';
+import { hitsEvidence, judgeLookback, lookbackText, matching, nothingFound } from './cloudtrail-lookback';
+import { CIS_NO_ROOT_ACCESS_KEY, iso27001, securityHub, soc2, suggested } from './controls';
+import { defineRule, ROOT_RESOURCE } from './define-rule';
+import { PLACEHOLDER } from '../remediation';
 import { REMOVE_ROOT_KEYS } from './remediation-snippets';
-import { cisControls, iso27001, soc2 } from './rule-helpers';
+import { citeEvents, eventIdText, isErrored, whenAndWhere } from './root-events';
+import { plural, tally } from './wording';
 
 /** Names a request can give root by: none at all (the caller's own key), or root itself. */
 const ROOT_NAMES = new Set(['root', '<root_account>']);
@@ -47,7 +39,9 @@ export const ctRootAccessKeyCreated = defineRule({
     ],
     prevention: [
       ...REMOVE_ROOT_KEYS.prevention,
-      'Alert on the event: an EventBridge rule in us-east-1 on {"detail-type":["AWS API Call via CloudTrail"],"detail":{"eventName":["CreateAccessKey"],"userIdentity":{"type":["Root"]}}} with an SNS target.',
+      '# Alert on CreateAccessKey by root: an EventBridge rule in us-east-1 (IAM events are delivered there), matched on source, event name and identity type:',
+      `aws events put-rule --region us-east-1 --name root-create-access-key --event-pattern '{"source":["aws.iam"],"detail":{"eventName":["CreateAccessKey"],"userIdentity":{"type":["Root"]}}}'`,
+      `aws events put-targets --region us-east-1 --rule root-create-access-key --targets Id=notify,Arn=arn:aws:sns:us-east-1:${PLACEHOLDER.accountId}:root-alerts`,
     ],
     verify: [...REMOVE_ROOT_KEYS.verify, 'Load CloudTrail for the look-back again: no CreateAccessKey by root after the clean-up.'],
   },
@@ -58,43 +52,35 @@ export const ctRootAccessKeyCreated = defineRule({
   ],
   controls: [
     // CIS "no root access key": a creation event is direct evidence against it; inferred, for review.
-    ...cisControls({ '1.2': '1.12', '1.3–4.0': '1.4', '5.0': '1.3', '6.0': '2.3', '7.0': '2.4' }).map((c) => ({ ...c, suggested: true })),
-    { framework: 'AWS Security Hub', version: 'CSPM control', control: 'IAM.4', suggested: true },
+    ...suggested([...CIS_NO_ROOT_ACCESS_KEY, securityHub('IAM.4')]),
     iso27001('A.5.17'),
     soc2('CC6.1'),
   ],
-  evaluate(ctx): FindingDraft[] {
-    const ct = ctx.account.cloudtrail;
-    if (!ct) return [noCloudTrail(ctx, 'root creating an access key for itself')];
-    const lb = lookback(ctx, ct);
-    const { asOf } = ctx;
-    const label = cloudTrailInputLabel(ct);
-    const hits = lb.events.filter(createsRootKey);
-    const forUsers = lb.events.filter(createsUserKey);
-    const usersText =
-      forUsers.length > 0
-        ? ` Root also created ${plural(forUsers.length, 'access key')} for IAM users (${tally(forUsers.map((e) => e.targetUserName), 5)}); that is root activity (CT-ROOT-ACTIVITY), not a root key.`
-        : '';
-    const history = citeHistory(lb.history.filter(createsRootKey), asOf, lb.days);
-    if (hits.length === 0) return [nothingFound(ctx, lb, 'CreateAccessKey by root for root', [...citeEvents(forUsers, asOf, label), ...history], usersText)];
-    const last = hits[hits.length - 1] as RootEvent;
-    const failed = hits.filter((e) => e.errorCode || e.errorMessage);
-    const failedText =
-      failed.length === 0
-        ? ''
-        : failed.length === hits.length
-          ? ` ${hits.length === 1 ? 'The call' : 'Every call'} failed (${tally(failed.map((e) => e.errorCode ?? e.errorMessage), 3)}), so no key came of ${hits.length === 1 ? 'it' : 'them'}, but someone acting as root tried.`
-          : ` ${failed.length} of them failed (${tally(failed.map((e) => e.errorCode ?? e.errorMessage), 3)}).`;
-    return [
-      {
+  evaluate: (ctx) =>
+    judgeLookback(ctx, 'root creating an access key for itself', (lb) => {
+      const { hits, history } = matching(lb, createsRootKey);
+      const forUsers = lb.events.filter(createsUserKey);
+      const usersText =
+        forUsers.length > 0
+          ? ` Root also created ${plural(forUsers.length, 'access key')} for IAM users (${tally(forUsers.map((e) => e.targetUserName), 5)}); that is root activity (CT-ROOT-ACTIVITY), not a root key.`
+          : '';
+      if (hits.length === 0) return nothingFound(lb, 'CreateAccessKey by root for root', [...citeEvents(forUsers, lb.asOf, lb.label), ...history], usersText);
+      const last = hits[hits.length - 1] as RootEvent;
+      const failed = hits.filter(isErrored);
+      const failedText =
+        failed.length === 0
+          ? ''
+          : failed.length === hits.length
+            ? ` ${hits.length === 1 ? 'The call' : 'Every call'} failed (${tally(failed.map((e) => e.errorCode ?? e.errorMessage), 3)}), so no key came of ${hits.length === 1 ? 'it' : 'them'}, but someone acting as root tried.`
+            : ` ${failed.length} of them failed (${tally(failed.map((e) => e.errorCode ?? e.errorMessage), 3)}).`;
+      return {
         status: 'FAIL',
         resource: ROOT_RESOURCE,
         message:
-          `Root called CreateAccessKey for itself ${plural(hits.length, 'time')} in the ${lb.days}-day look-back before ${toIso(asOf)}; ` +
-          `latest ${toIso(last.time)} (${describeAge(last.time, asOf)}) from ${last.sourceIp ?? 'an unrecorded IP'}${last.eventId ? ` (eventID ${last.eventId})` : ''}.${failedText} ` +
+          `Root called CreateAccessKey for itself ${plural(hits.length, 'time')} in ${lookbackText(lb)}; ` +
+          `latest ${whenAndWhere(last, lb.asOf)}${eventIdText(last)}.${failedText} ` +
           `Delete any root access key and find out who created it.${usersText}`,
-        evidence: [...citeEvents(hits, asOf, label), coverageEvidence(ct, lb.coverage), ...history],
-      },
-    ];
-  },
+        evidence: hitsEvidence(lb, hits, history),
+      };
+    }),
 });

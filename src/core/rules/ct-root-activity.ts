@@ -1,28 +1,20 @@
 import type { RootEvent } from '../cloudtrail/model';
-import { DAY_MS, describeAge, formatDuration, toIso, withinWindow } from '../time';
+import { describeAge, formatDuration, toIso } from '../time';
 import type { Evidence } from '../types';
 import {
-  byTime,
-  citeEvent,
-  citeEvents,
-  cloudTrailInputLabel,
   COVERAGE_END_TOLERANCE_MS,
   coverageEvidence,
-  coverageOf,
-  coveredMs,
   daysWithoutEvents,
-  flagLaterThanAsOf,
-  isFailedSignIn,
-  laterNote,
+  judgeEachWindow,
   loadCloudTrailHint,
-  noCloudTrail,
-  plural,
   spanText,
-  tally,
-} from './cloudtrail-helpers';
+  type Lookback,
+} from './cloudtrail-lookback';
+import { CIS_ROOT_USE, iso27001, nist80053, soc2 } from './controls';
 import { defineRule, ROOT_RESOURCE, type FindingDraft } from './define-rule';
-import { ROOT_SCP_PREVENTION } from './remediation-snippets';
-import { cisControls, iso27001, soc2 } from './rule-helpers';
+import { CIS_ROOT_FILTER_PATTERN, LOOKUP_ROOT_EVENTS, ROOT_SCP_PREVENTION } from './remediation-snippets';
+import { citeEvent, citeEvents, isFailedSignIn, laterNote } from './root-events';
+import { plural, tally } from './wording';
 
 /** Quiet days listed by name in the message; the evidence row counts them all. */
 const MAX_QUIET_DAYS_NAMED = 5;
@@ -60,14 +52,14 @@ export const ctRootActivity = defineRule({
     ],
     cli: [
       '# Root events of the last 90 days (Event history; sign-ins are in us-east-1, API calls in the region called):',
-      'aws cloudtrail lookup-events --region us-east-1 --lookup-attributes AttributeKey=Username,AttributeValue=root --output json > root-events.json',
+      `${LOOKUP_ROOT_EVENTS} > root-events.json`,
       '# Longer periods and every region: read the trail in S3, or query it with Athena / CloudTrail Lake:',
       "#   SELECT eventtime, eventname, sourceipaddress, awsregion FROM cloudtrail_logs WHERE useridentity.type = 'Root' AND eventtype <> 'AwsServiceEvent' ORDER BY eventtime",
     ],
     prevention: [
-      'Turn on centralized root access in AWS Organizations, remove root credentials from member accounts, and do root-only tasks with short aws sts assume-root sessions.',
+      'Turn on centralized root access in AWS Organizations, then delete the root credentials of each member account (enabling it removes nothing by itself), and do root-only tasks with short aws sts assume-root sessions.',
       ROOT_SCP_PREVENTION,
-      'Alert on root use: aws logs put-metric-filter with the CIS pattern { $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" } on the trail\'s log group, then aws cloudwatch put-metric-alarm with an SNS action (see ROOT-USAGE-ALARM).',
+      `Alert on root use: aws logs put-metric-filter with the CIS pattern ${CIS_ROOT_FILTER_PATTERN} on the trail's log group, then aws cloudwatch put-metric-alarm with an SNS action (see ROOT-USAGE-ALARM).`,
       'Keep a multi-region (organization) trail with log file validation, delivered to a locked-down S3 bucket, so this check always has the whole window to read.',
     ],
     verify: [
@@ -82,102 +74,88 @@ export const ctRootActivity = defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-track-privileged-tasks.html',
   ],
   controls: [
-    ...cisControls({ '1.2': '1.1', '1.3–4.0': '1.7', '5.0': '1.6', '6.0': '2.6', '7.0': '2.7' }),
-    { framework: 'NIST SP 800-53', version: 'Rev. 5', control: 'AC-6(5)' },
-    { framework: 'NIST SP 800-53', version: 'Rev. 5', control: 'AC-2' },
+    ...CIS_ROOT_USE,
+    // Suggested (nist80053 always is): RULES.md knows no official crosswalk to NIST SP 800-53.
+    nist80053('AC-6(5)'),
+    nist80053('AC-2'),
     iso27001('A.8.15'),
     iso27001('A.8.16'),
     soc2('CC7.2'),
   ],
-  evaluate(ctx): FindingDraft[] {
-    const ct = ctx.account.cloudtrail;
-    // One finding per window even without input, like every per-window rule.
-    if (!ct) return ctx.windows.map((w) => noCloudTrail(ctx, 'root activity', w));
-    flagLaterThanAsOf(ctx, ct);
-    const { asOf } = ctx;
-    const label = cloudTrailInputLabel(ct);
-    const cov = coverageOf(ct);
-    const all = [...ct.rootEvents].sort(byTime);
-    const latest = all[all.length - 1];
+  // One finding per window even without input, like every per-window rule.
+  evaluate: (ctx) =>
+    judgeEachWindow(ctx, 'root activity', (lb) => (lb.events.length > 0 ? rootWasActive(lb) : noRootActivity(lb))),
+});
 
-    return ctx.windows.map((w): FindingDraft => {
-      const start = asOf - w * DAY_MS;
-      const windowText = `the ${w}-day window (${toIso(start)} to ${toIso(asOf)})`;
-      const inWindow = all.filter((e) => withinWindow(e.time, asOf, w));
-      if (inWindow.length > 0) {
-        const first = inWindow[0] as RootEvent;
-        const last = inWindow[inWindow.length - 1] as RootEvent;
-        const tasks = inWindow.filter((e) => e.assumedRoot).length;
-        const taskText =
-          tasks === 0 ? '' : tasks === inWindow.length ? ' All of them were in privileged root task sessions (sts:AssumeRoot); see CT-ROOT-TASK-SESSION.' : ` ${tasks} of them ${tasks === 1 ? 'was' : 'were'} in privileged root task sessions (sts:AssumeRoot).`;
-        // Failed sign-ins are root events too (the CIS filter counts them), but they are attempts, not use.
-        const failed = inWindow.filter(isFailedSignIn).length;
-        const failedText =
-          failed === 0 ? '' : failed === inWindow.length ? ' All of them were failed sign-in attempts; see CT-ROOT-FAILED-SIGN-IN.' : ` ${failed} of them ${failed === 1 ? 'was a failed sign-in attempt' : 'were failed sign-in attempts'} (CT-ROOT-FAILED-SIGN-IN).`;
-        return {
-          status: 'FAIL',
-          window: w,
-          resource: ROOT_RESOURCE,
-          message:
-            `${plural(inWindow.length, 'root event')} within ${windowText}${laterNote(inWindow, asOf)}: ` +
-            `first ${first.eventName} at ${toIso(first.time)}, last ${last.eventName} at ${toIso(last.time)} (${describeAge(last.time, asOf)}). ` +
-            `Events: ${tally(inWindow.map((e) => e.eventName), 5)}. Source IPs: ${tally(inWindow.map((e) => e.sourceIp), 5)}.${taskText}${failedText}`,
-          evidence: failEvidence(inWindow, asOf, label, w),
-        };
-      }
-      const evidence: Evidence[] = [coverageEvidence(ct, cov)];
-      const latestText = latest ? ` The latest root event loaded is ${latest.eventName} at ${toIso(latest.time)} (${describeAge(latest.time, asOf)}), outside this window.` : '';
-      if (latest) evidence.push(citeEvent(latest, asOf, `latest root event loaded, outside the ${w}-day window`));
-      if (!cov) {
-        return {
-          status: 'NEEDS_EVIDENCE',
-          window: w,
-          resource: ROOT_RESOURCE,
-          message: `The CloudTrail loaded for account ${ctx.account.accountId ?? 'unknown'} holds no events, so nothing shows whether root was used in ${windowText}. ${loadCloudTrailHint()}`,
-          evidence,
-        };
-      }
-      const covered = coveredMs(cov, start, asOf);
-      if (covered <= 0) {
-        return {
-          status: 'NEEDS_EVIDENCE',
-          window: w,
-          resource: ROOT_RESOURCE,
-          message: `The loaded CloudTrail (${spanText(cov)}) does not overlap ${windowText}, so it cannot show whether root was used then.${latestText} Load logs for the window: the trail's S3 files (Event history keeps only 90 days).`,
-          evidence,
-        };
-      }
-      const headMissing = cov.start > start;
-      const tailMissing = cov.end < asOf - COVERAGE_END_TOLERANCE_MS;
-      if (headMissing || tailMissing) {
-        const missing: string[] = [];
-        if (headMissing) missing.push(`${toIso(start)} to ${toIso(Math.min(cov.start, asOf))}`);
-        if (tailMissing) missing.push(`${toIso(Math.max(cov.end, start))} to ${toIso(asOf)}`);
-        return {
-          status: 'NEEDS_EVIDENCE',
-          window: w,
-          resource: ROOT_RESOURCE,
-          message:
-            `No root events in the ${formatDuration(covered)} covered, window is ${w} days: the loaded CloudTrail spans ${spanText(cov)}, the window runs ${toIso(start)} to ${toIso(asOf)}. ` +
-            `Load logs for ${missing.join(' and ')} to decide (the trail's S3 files; Event history keeps only 90 days).${latestText}`,
-          evidence,
-        };
-      }
-      const quiet = daysWithoutEvents(ct, cov, start, asOf);
+const windowText = (lb: Lookback): string => `the ${lb.days}-day window (${toIso(lb.start)} to ${toIso(lb.asOf)})`;
+
+/** FAIL: root events inside the window, summarised, with task sessions and failed sign-ins told apart. */
+function rootWasActive(lb: Lookback): FindingDraft {
+  const { asOf, events: inWindow } = lb;
+  const first = inWindow[0] as RootEvent;
+  const last = inWindow[inWindow.length - 1] as RootEvent;
+  const tasks = inWindow.filter((e) => e.assumedRoot).length;
+  const taskText =
+    tasks === 0 ? '' : tasks === inWindow.length ? ' All of them were in privileged root task sessions (sts:AssumeRoot); see CT-ROOT-TASK-SESSION.' : ` ${tasks} of them ${tasks === 1 ? 'was' : 'were'} in privileged root task sessions (sts:AssumeRoot).`;
+  // Failed sign-ins are root events too (the CIS filter counts them), but they are attempts, not use.
+  const failed = inWindow.filter(isFailedSignIn).length;
+  const failedText =
+    failed === 0 ? '' : failed === inWindow.length ? ' All of them were failed sign-in attempts; see CT-ROOT-FAILED-SIGN-IN.' : ` ${failed} of them ${failed === 1 ? 'was a failed sign-in attempt' : 'were failed sign-in attempts'} (CT-ROOT-FAILED-SIGN-IN).`;
+  return {
+    status: 'FAIL',
+    resource: ROOT_RESOURCE,
+    message:
+      `${plural(inWindow.length, 'root event')} within ${windowText(lb)}${laterNote(inWindow, asOf)}: ` +
+      `first ${first.eventName} at ${toIso(first.time)}, last ${last.eventName} at ${toIso(last.time)} (${describeAge(last.time, asOf)}). ` +
+      `Events: ${tally(inWindow.map((e) => e.eventName), 5)}. Source IPs: ${tally(inWindow.map((e) => e.sourceIp), 5)}.${taskText}${failedText}`,
+    evidence: failEvidence(inWindow, asOf, lb.label, lb.days),
+  };
+}
+
+/**
+ * No root event inside the window: PASS only when the loaded logs cover all of it (naming quiet days
+ * that may be gaps), otherwise NEEDS_EVIDENCE saying which part to load.
+ */
+function noRootActivity(lb: Lookback): FindingDraft {
+  const { asOf, start, days: w, coverage: cov } = lb;
+  // Every root event is older than the window here, so the latest loaded is the last of the history.
+  const latest = lb.history[lb.history.length - 1];
+  const evidence: Evidence[] = [coverageEvidence(lb.ct, lb.span)];
+  const latestText = latest ? ` The latest root event loaded is ${latest.eventName} at ${toIso(latest.time)} (${describeAge(latest.time, asOf)}), outside this window.` : '';
+  if (latest) evidence.push(citeEvent(latest, asOf, `latest root event loaded, outside the ${w}-day window`));
+  const needsEvidence = (message: string): FindingDraft => ({ status: 'NEEDS_EVIDENCE', resource: ROOT_RESOURCE, message, evidence });
+  switch (cov.kind) {
+    case 'no-events':
+      return needsEvidence(`The CloudTrail loaded for account ${lb.accountId ?? 'unknown'} holds no events, so nothing shows whether root was used in ${windowText(lb)}. ${loadCloudTrailHint()}`);
+    case 'disjoint':
+      return needsEvidence(
+        `The loaded CloudTrail (${spanText(cov.span)}) does not overlap ${windowText(lb)}, so it cannot show whether root was used then.${latestText} Load logs for the window: the trail's S3 files (Event history keeps only 90 days).`,
+      );
+    case 'partial': {
+      const missing: string[] = [];
+      if (cov.headMissing) missing.push(`${toIso(start)} to ${toIso(Math.min(cov.span.start, asOf))}`);
+      if (cov.tailMissing) missing.push(`${toIso(Math.max(cov.span.end, start))} to ${toIso(asOf)}`);
+      return needsEvidence(
+        `No root events in the ${formatDuration(cov.coveredMs)} covered, window is ${w} days: the loaded CloudTrail spans ${spanText(cov.span)}, the window runs ${toIso(start)} to ${toIso(asOf)}. ` +
+          `Load logs for ${missing.join(' and ')} to decide (the trail's S3 files; Event history keeps only 90 days).${latestText}`,
+      );
+    }
+    case 'whole': {
+      const quiet = daysWithoutEvents(lb.ct, cov.span, start, asOf);
       let quietText = '';
       if (quiet.length > 0) {
         const named = quiet.slice(0, MAX_QUIET_DAYS_NAMED).join(', ') + (quiet.length > MAX_QUIET_DAYS_NAMED ? `, and ${quiet.length - MAX_QUIET_DAYS_NAMED} more` : '');
         quietText = ` ${plural(quiet.length, 'UTC day')} inside it ${quiet.length === 1 ? 'has' : 'have'} no event of any identity (${named}); if logs are missing there, root use on those days would not show.`;
-        evidence.push({ input: label, field: 'daysWithoutEvents', value: String(quiet.length), note: quiet.join(', ') });
+        evidence.push({ input: lb.label, field: 'daysWithoutEvents', value: String(quiet.length), note: quiet.join(', ') });
       }
-      const tail = cov.end < asOf ? ` The last ${formatDuration(asOf - cov.end)} before as-of hold no loaded event (within the ${formatDuration(COVERAGE_END_TOLERANCE_MS)} allowed for delivery delay).` : '';
+      const end = cov.span.end;
+      const tail = end < asOf ? ` The last ${formatDuration(asOf - end)} before as-of hold no loaded event (within the ${formatDuration(COVERAGE_END_TOLERANCE_MS)} allowed for delivery delay).` : '';
       return {
         status: 'PASS',
-        window: w,
         resource: ROOT_RESOURCE,
-        message: `No root events within ${windowText}; the loaded CloudTrail covers it (${spanText(cov)}).${tail}${quietText}${latestText}`,
+        message: `No root events within ${windowText(lb)}; the loaded CloudTrail covers it (${spanText(cov.span)}).${tail}${quietText}${latestText}`,
         evidence,
       };
-    });
-  },
-});
+    }
+  }
+}

@@ -1,18 +1,9 @@
 import type { RootEvent } from '../cloudtrail/model';
-import { describeAge, toIso } from '../time';
-import {
-  citeEvents,
-  citeHistory,
-  cloudTrailInputLabel,
-  coverageEvidence,
-  lookback,
-  noCloudTrail,
-  nothingFound,
-  plural,
-  tally,
-} from './cloudtrail-helpers';
-import { defineRule, ROOT_RESOURCE, type FindingDraft } from './define-rule';
-import { iso27001, soc2 } from './rule-helpers';
+import { hitsEvidence, judgeLookback, lookbackText, matching, nothingFound } from './cloudtrail-lookback';
+import { iso27001, nist80053, soc2, suggested } from './controls';
+import { defineRule, ROOT_RESOURCE } from './define-rule';
+import { eventIdText, isErrored, whenAndWhere } from './root-events';
+import { plural, tally } from './wording';
 
 /** Password change / recovery (sign-in events) and MFA device changes (IAM calls) made by root. */
 export const ROOT_CREDENTIAL_EVENTS: ReadonlySet<string> = new Set([
@@ -68,35 +59,28 @@ export const ctRootCredentialChange = defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user-privileged-task.html',
   ],
   controls: [
-    { framework: 'NIST SP 800-53', version: 'Rev. 5', control: 'IA-5', suggested: true },
+    ...suggested([nist80053('IA-5')]),
     iso27001('A.5.17'),
     iso27001('A.8.15'),
     soc2('CC6.2'),
     soc2('CC7.2'),
   ],
-  evaluate(ctx): FindingDraft[] {
-    const ct = ctx.account.cloudtrail;
-    if (!ct) return [noCloudTrail(ctx, 'root password and MFA changes')];
-    const lb = lookback(ctx, ct);
-    const { asOf } = ctx;
-    const label = cloudTrailInputLabel(ct);
-    const hits = lb.events.filter(changesCredential);
-    const history = citeHistory(lb.history.filter(changesCredential), asOf, lb.days);
-    if (hits.length === 0) return [nothingFound(ctx, lb, 'root password or MFA change', history)];
-    const last = hits[hits.length - 1] as RootEvent;
-    const tasks = hits.filter((e) => e.assumedRoot).length;
-    const failed = hits.filter((e) => e.errorCode || e.errorMessage).length;
-    return [
-      {
+  evaluate: (ctx) =>
+    judgeLookback(ctx, 'root password and MFA changes', (lb) => {
+      const { hits, history } = matching(lb, changesCredential);
+      if (hits.length === 0) return nothingFound(lb, 'root password or MFA change', history);
+      const last = hits[hits.length - 1] as RootEvent;
+      const tasks = hits.filter((e) => e.assumedRoot).length;
+      const failed = hits.filter(isErrored).length;
+      return {
         status: 'FAIL',
         resource: ROOT_RESOURCE,
         message:
-          `${plural(hits.length, 'root credential change')} in the ${lb.days}-day look-back before ${toIso(asOf)}: ${tally(hits.map((e) => e.eventName))}; ` +
-          `latest ${last.eventName} at ${toIso(last.time)} (${describeAge(last.time, asOf)}) from ${last.sourceIp ?? 'an unrecorded IP'}${last.eventId ? ` (eventID ${last.eventId})` : ''}.` +
+          `${plural(hits.length, 'root credential change')} in ${lookbackText(lb)}: ${tally(hits.map((e) => e.eventName))}; ` +
+          `latest ${last.eventName} at ${whenAndWhere(last, lb.asOf)}${eventIdText(last)}.` +
           `${failed > 0 ? ` ${failed} of them returned an error.` : ''}` +
           `${tasks > 0 ? ` ${tasks} of them ran in privileged root task sessions (sts:AssumeRoot).` : ''} Match each one with a change record.`,
-        evidence: [...citeEvents(hits, asOf, label), coverageEvidence(ct, lb.coverage), ...history],
-      },
-    ];
-  },
+        evidence: hitsEvidence(lb, hits, history),
+      };
+    }),
 });

@@ -61,9 +61,10 @@ describe('CT-ROOT-FAILED-SIGN-IN', () => {
     expect(f!.evidence.filter((e) => e.field === 'sourceIPAddress').map((e) => e.value)).toEqual(['192.0.2.1', '198.51.100.9']);
   });
 
-  it('console CSV: explains that failed sign-ins are not in it', () => {
+  it('console CSV: explains that it carries no sign-in result (no unverified claim that it omits failures)', () => {
     const [f] = run({ onlyConsoleCsv: true, events: [signIn(at(2), { signInResult: undefined, mfaUsed: undefined })] });
-    expect(f?.message).toContain('which leaves out failed sign-ins');
+    expect(f?.message).toContain('which carries no sign-in result');
+    expect(f?.message).not.toContain('leaves out failed sign-ins');
     expect(f?.message).toContain('HIDDEN_DUE_TO_SECURITY_REASONS');
     expect(f?.message).toContain('it shows 1 root sign-in in the 90-day look-back');
     expect(f?.evidence.map((e) => e.field)).toEqual(['coverage']);

@@ -1,35 +1,18 @@
 import type { RootEvent } from '../cloudtrail/model';
 import { describeAge, toIso } from '../time';
 import type { Evidence } from '../types';
-import {
-  citeEvents,
-  citeHistory,
-  cloudTrailInputLabel,
-  coverageEvidence,
-  isConsoleLogin,
-  isFailedSignIn,
-  lookback,
-  noCloudTrail,
-  nothingFound,
-  plural,
-  tally,
-} from './cloudtrail-helpers';
-import { LOOKUP_ROOT_SIGN_INS, ROOT_SIGN_IN_EVENTBRIDGE } from './ct-root-sign-in';
-import { defineRule, ROOT_RESOURCE, type FindingDraft } from './define-rule';
-import { iso27001, soc2 } from './rule-helpers';
+import { coverageEvidence, hitsEvidence, judgeLookback, lookbackText, matching, nothingFound } from './cloudtrail-lookback';
+import { iso27001, nist80053, soc2, suggested } from './controls';
+import { defineRule, ROOT_RESOURCE } from './define-rule';
+import { LOOKUP_ROOT_SIGN_INS, ROOT_SIGN_IN_EVENTBRIDGE } from './remediation-snippets';
+import { firstToLast, groupBy, isConsoleLogin, isFailedSignIn } from './root-events';
+import { plural, tally } from './wording';
 
 /** Failed sign-ins grouped by source IP, most attempts first, then by IP. */
-export function failuresByIp(events: readonly RootEvent[]): { ip: string; events: RootEvent[] }[] {
-  const groups = new Map<string, RootEvent[]>();
-  for (const e of events) {
-    const ip = e.sourceIp ?? '(not recorded)';
-    const list = groups.get(ip);
-    if (list) list.push(e);
-    else groups.set(ip, [e]);
-  }
-  return [...groups]
-    .map(([ip, evs]) => ({ ip, events: evs }))
-    .sort((a, b) => b.events.length - a.events.length || (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
+function failuresByIp(events: readonly RootEvent[]): { key: string; events: RootEvent[] }[] {
+  return groupBy(events, (e) => e.sourceIp ?? '(not recorded)').sort(
+    (a, b) => b.events.length - a.events.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
 }
 
 export const ctRootFailedSignIn = defineRule({
@@ -53,7 +36,8 @@ export const ctRootFailedSignIn = defineRule({
     prevention: [
       'Remove root credentials from Organizations member accounts with centralized root access: with no root password there is nothing to guess.',
       'Use a dedicated, access-controlled email address (a distribution list you own) for root, not a personal or guessable one.',
-      `Alert on root sign-in attempts: ${ROOT_SIGN_IN_EVENTBRIDGE}`,
+      'Alert on root sign-in attempts (the pattern matches successful and failed ones):',
+      ...ROOT_SIGN_IN_EVENTBRIDGE,
       'Or a CloudWatch metric filter on the trail log group: { ($.eventName = "ConsoleLogin") && ($.userIdentity.type = "Root") && ($.responseElements.ConsoleLogin = "Failure") }, with aws logs put-metric-filter and aws cloudwatch put-metric-alarm.',
     ],
     verify: [
@@ -65,57 +49,44 @@ export const ctRootFailedSignIn = defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-best-practices.html',
   ],
   controls: [
-    { framework: 'NIST SP 800-53', version: 'Rev. 5', control: 'AC-7', suggested: true },
+    ...suggested([nist80053('AC-7')]),
     iso27001('A.8.5'),
     iso27001('A.8.16'),
     soc2('CC7.2'),
   ],
-  evaluate(ctx): FindingDraft[] {
-    const ct = ctx.account.cloudtrail;
-    if (!ct) return [noCloudTrail(ctx, 'failed root sign-ins')];
-    const lb = lookback(ctx, ct);
-    const { asOf } = ctx;
-    const label = cloudTrailInputLabel(ct);
-    const failed = lb.events.filter(isFailedSignIn);
-    const history = citeHistory(lb.history.filter(isFailedSignIn), asOf, lb.days);
-    if (failed.length > 0) {
-      const groups = failuresByIp(failed);
-      const last = failed[failed.length - 1] as RootEvent;
-      const perIp: Evidence[] = groups.map((g) => {
-        const first = g.events[0] as RootEvent;
-        const latest = g.events[g.events.length - 1] as RootEvent;
-        return {
-          input: label,
+  evaluate: (ctx) =>
+    judgeLookback(ctx, 'failed root sign-ins', (lb) => {
+      const { hits: failed, history } = matching(lb, isFailedSignIn);
+      if (failed.length > 0) {
+        const byIp = failuresByIp(failed);
+        const last = failed[failed.length - 1] as RootEvent;
+        const perIp: Evidence[] = byIp.map((g) => ({
+          input: lb.label,
           field: 'sourceIPAddress',
-          value: g.ip,
-          note: `${plural(g.events.length, 'failed sign-in')}, ${g.events.length === 1 ? toIso(first.time) : `${toIso(first.time)} to ${toIso(latest.time)}`}`,
-        };
-      });
-      return [
-        {
+          value: g.key,
+          note: `${plural(g.events.length, 'failed sign-in')}, ${firstToLast(g.events)}`,
+        }));
+        return {
           status: 'FAIL',
           resource: ROOT_RESOURCE,
           message:
-            `${plural(failed.length, 'failed root console sign-in')} in the ${lb.days}-day look-back before ${toIso(asOf)} from ${plural(groups.length, 'source IP')}: ` +
-            `${groups.slice(0, 5).map((g) => `${g.ip} ×${g.events.length}`).join(', ')}${groups.length > 5 ? `, and ${groups.length - 5} more` : ''}. ` +
-            `Latest ${toIso(last.time)} (${describeAge(last.time, asOf)}). Errors: ${tally(failed.map((e) => e.errorMessage ?? e.errorCode), 3)}.`,
-          evidence: [...perIp, ...citeEvents(failed, asOf, label), coverageEvidence(ct, lb.coverage), ...history],
-        },
-      ];
-    }
-    if (ct.onlyConsoleCsv) {
-      const signIns = lb.events.filter(isConsoleLogin).length;
-      return [
-        {
+            `${plural(failed.length, 'failed root console sign-in')} in ${lookbackText(lb)} from ${plural(byIp.length, 'source IP')}: ` +
+            `${byIp.slice(0, 5).map((g) => `${g.key} ×${g.events.length}`).join(', ')}${byIp.length > 5 ? `, and ${byIp.length - 5} more` : ''}. ` +
+            `Latest ${toIso(last.time)} (${describeAge(last.time, lb.asOf)}). Errors: ${tally(failed.map((e) => e.errorMessage ?? e.errorCode), 3)}.`,
+          evidence: [...perIp, ...hitsEvidence(lb, failed, history)],
+        };
+      }
+      if (lb.ct.onlyConsoleCsv) {
+        const signIns = lb.events.filter(isConsoleLogin).length;
+        return {
           status: 'NEEDS_EVIDENCE',
           resource: ROOT_RESOURCE,
           message:
-            `The CloudTrail for this account comes only from the console Event history CSV, which leaves out failed sign-ins (they carry no user, or show as HIDDEN_DUE_TO_SECURITY_REASONS), so it cannot show failed root sign-ins` +
+            `The CloudTrail for this account comes only from the console Event history CSV, which carries no sign-in result, and names sign-ins by an unrecognised user HIDDEN_DUE_TO_SECURITY_REASONS rather than root, so it cannot show failed root sign-ins` +
             `${signIns > 0 ? `; it shows ${plural(signIns, 'root sign-in')} in the ${lb.days}-day look-back` : ''}. Load the trail's S3 log files or the JSON of ${LOOKUP_ROOT_SIGN_INS}.`,
-          evidence: [coverageEvidence(ct, lb.coverage)],
-        },
-      ];
-    }
-    return [nothingFound(ctx, lb, 'failed root console sign-in', history)];
-  },
+          evidence: [coverageEvidence(lb.ct, lb.span)],
+        };
+      }
+      return nothingFound(lb, 'failed root console sign-in', history);
+    }),
 });

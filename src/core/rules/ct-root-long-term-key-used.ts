@@ -1,21 +1,11 @@
 import type { RootEvent } from '../cloudtrail/model';
-import { describeAge, toIso } from '../time';
 import type { Evidence } from '../types';
-import {
-  citeEvents,
-  citeHistory,
-  cloudTrailInputLabel,
-  coverageEvidence,
-  isLongTermKey,
-  lookback,
-  noCloudTrail,
-  nothingFound,
-  plural,
-  tally,
-} from './cloudtrail-helpers';
-import { defineRule, ROOT_RESOURCE, type FindingDraft } from './define-rule';
+import { hitsEvidence, judgeLookback, lookbackText, matching, nothingFound } from './cloudtrail-lookback';
+import { CIS_NO_ROOT_ACCESS_KEY, CIS_ROOT_USE, iso27001, securityHub, soc2, suggested } from './controls';
+import { defineRule, ROOT_RESOURCE } from './define-rule';
 import { REMOVE_ROOT_KEYS } from './remediation-snippets';
-import { cisControls, iso27001, soc2 } from './rule-helpers';
+import { eventIdText, firstToLast, groupBy, isLongTermKey, whenAndWhere } from './root-events';
+import { plural, tally } from './wording';
 
 const usesLongTermKey = (e: RootEvent): boolean => isLongTermKey(e.accessKeyId);
 
@@ -48,52 +38,32 @@ export const ctRootLongTermKeyUsed = defineRule({
   ],
   controls: [
     // Both CIS root controls apply: a root key exists, and root is used. Inferred, for review.
-    ...cisControls({ '1.2': '1.12', '1.3–4.0': '1.4', '5.0': '1.3', '6.0': '2.3', '7.0': '2.4' }).map((c) => ({ ...c, suggested: true })),
-    ...cisControls({ '1.2': '1.1', '1.3–4.0': '1.7', '5.0': '1.6', '6.0': '2.6', '7.0': '2.7' }).map((c) => ({ ...c, suggested: true })),
-    { framework: 'AWS Security Hub', version: 'CSPM control', control: 'IAM.4', suggested: true },
+    ...suggested([...CIS_NO_ROOT_ACCESS_KEY, ...CIS_ROOT_USE, securityHub('IAM.4')]),
     iso27001('A.5.17'),
     iso27001('A.8.16'),
     soc2('CC6.1'),
     soc2('CC7.2'),
   ],
-  evaluate(ctx): FindingDraft[] {
-    const ct = ctx.account.cloudtrail;
-    if (!ct) return [noCloudTrail(ctx, 'use of a root access key')];
-    const lb = lookback(ctx, ct);
-    const { asOf } = ctx;
-    const label = cloudTrailInputLabel(ct);
-    const hits = lb.events.filter(usesLongTermKey);
-    const history = citeHistory(lb.history.filter(usesLongTermKey), asOf, lb.days);
-    if (hits.length === 0) return [nothingFound(ctx, lb, 'root event signed with a long-term (AKIA) access key', history)];
-    const byKey = new Map<string, RootEvent[]>();
-    for (const e of hits) {
-      const k = (e.accessKeyId as string).trim();
-      const list = byKey.get(k);
-      if (list) list.push(e);
-      else byKey.set(k, [e]);
-    }
-    const keys = [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const perKey: Evidence[] = keys.map(([key, evs]) => {
-      const first = evs[0] as RootEvent;
-      const latest = evs[evs.length - 1] as RootEvent;
-      return {
-        input: label,
+  evaluate: (ctx) =>
+    judgeLookback(ctx, 'use of a root access key', (lb) => {
+      const { hits, history } = matching(lb, usesLongTermKey);
+      if (hits.length === 0) return nothingFound(lb, 'root event signed with a long-term (AKIA) access key', history);
+      const keys = groupBy(hits, (e) => (e.accessKeyId as string).trim()).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const perKey: Evidence[] = keys.map(({ key, events }) => ({
+        input: lb.label,
         field: 'userIdentity.accessKeyId',
         value: key,
-        note: `${plural(evs.length, 'call')}, ${evs.length === 1 ? toIso(first.time) : `${toIso(first.time)} to ${toIso(latest.time)}`}; services ${tally(evs.map((e) => e.eventSource), 5)}; IPs ${tally(evs.map((e) => e.sourceIp), 5)}`,
-      };
-    });
-    const last = hits[hits.length - 1] as RootEvent;
-    return [
-      {
+        note: `${plural(events.length, 'call')}, ${firstToLast(events)}; services ${tally(events.map((e) => e.eventSource), 5)}; IPs ${tally(events.map((e) => e.sourceIp), 5)}`,
+      }));
+      const last = hits[hits.length - 1] as RootEvent;
+      return {
         status: 'FAIL',
         resource: ROOT_RESOURCE,
         message:
-          `${plural(hits.length, 'root call')} in the ${lb.days}-day look-back before ${toIso(asOf)} ${hits.length === 1 ? 'was' : 'were'} signed with ${keys.length === 1 ? 'the long-term access key' : `${keys.length} long-term access keys:`} ${keys.map(([k]) => k).join(', ')}; ` +
-          `latest ${last.eventName} at ${toIso(last.time)} (${describeAge(last.time, asOf)}) from ${last.sourceIp ?? 'an unrecorded IP'}${last.eventId ? ` (eventID ${last.eventId})` : ''}. ` +
+          `${plural(hits.length, 'root call')} in ${lookbackText(lb)} ${hits.length === 1 ? 'was' : 'were'} signed with ${keys.length === 1 ? 'the long-term access key' : `${keys.length} long-term access keys:`} ${keys.map((k) => k.key).join(', ')}; ` +
+          `latest ${last.eventName} at ${whenAndWhere(last, lb.asOf)}${eventIdText(last)}. ` +
           `Events: ${tally(hits.map((e) => e.eventName), 5)}. Move the caller to an IAM role, then delete the key.`,
-        evidence: [...perKey, ...citeEvents(hits, asOf, label), coverageEvidence(ct, lb.coverage), ...history],
-      },
-    ];
-  },
+        evidence: [...perKey, ...hitsEvidence(lb, hits, history)],
+      };
+    }),
 });

@@ -1,28 +1,11 @@
 import type { RootEvent } from '../cloudtrail/model';
-import { describeAge, toIso } from '../time';
 import type { Evidence } from '../types';
-import {
-  citeEvents,
-  citeHistory,
-  cloudTrailInputLabel,
-  coverageEvidence,
-  isSuccessfulSignIn,
-  lookback,
-  noCloudTrail,
-  nothingFound,
-  plural,
-  tally,
-} from './cloudtrail-helpers';
-import { defineRule, ROOT_RESOURCE, type FindingDraft } from './define-rule';
-import { ROOT_SCP_PREVENTION } from './remediation-snippets';
-import { cisControls, iso27001, soc2 } from './rule-helpers';
-
-/** The EventBridge pattern that alerts on root console sign-ins (shared with the MFA and failed sign-in rules). */
-export const ROOT_SIGN_IN_EVENTBRIDGE =
-  'aws events put-rule --region us-east-1 --name root-console-sign-in --event-pattern \'{"detail-type":["AWS Console Sign In via CloudTrail"],"detail":{"userIdentity":{"type":["Root"]}}}\'   # then aws events put-targets with an SNS topic';
-
-export const LOOKUP_ROOT_SIGN_INS =
-  'aws cloudtrail lookup-events --region us-east-1 --lookup-attributes AttributeKey=EventName,AttributeValue=ConsoleLogin --query "Events[?Username==\'root\']" --output json';
+import { hitsEvidence, judgeLookback, lookbackText, matching, nothingFound } from './cloudtrail-lookback';
+import { CIS_ROOT_USE, iso27001, nist80053, soc2, suggested } from './controls';
+import { defineRule, ROOT_RESOURCE } from './define-rule';
+import { CENTRALIZED_ROOT_ACCESS_REMOVES_NOTHING, CIS_ROOT_FILTER_PATTERN, LOOKUP_ROOT_EVENTS, LOOKUP_ROOT_SIGN_INS, ROOT_SCP_PREVENTION, ROOT_SIGN_IN_EVENTBRIDGE } from './remediation-snippets';
+import { eventIdText, isSuccessfulSignIn, whenAndWhere } from './root-events';
+import { plural, tally } from './wording';
 
 export const ctRootSignIn = defineRule({
   id: 'CT-ROOT-SIGN-IN',
@@ -43,13 +26,15 @@ export const ctRootSignIn = defineRule({
       '# Root console sign-ins of the last 90 days (they are recorded in us-east-1):',
       LOOKUP_ROOT_SIGN_INS,
       '# Everything root did in the same period:',
-      'aws cloudtrail lookup-events --region us-east-1 --lookup-attributes AttributeKey=Username,AttributeValue=root --output json',
+      LOOKUP_ROOT_EVENTS,
     ],
     prevention: [
-      'Remove root credentials from Organizations member accounts with centralized root access (aws iam enable-organizations-root-credentials-management), so there is no root password to sign in with; use aws sts assume-root for the rare root-only task.',
+      'Enable centralized root access (aws iam enable-organizations-root-credentials-management), then delete the root credentials of each Organizations member account, so no root password is left there to sign in with; use aws sts assume-root for the rare root-only task.',
+      CENTRALIZED_ROOT_ACCESS_REMOVES_NOTHING,
       ROOT_SCP_PREVENTION,
-      `Alert on every root sign-in: ${ROOT_SIGN_IN_EVENTBRIDGE}`,
-      'Or use the CIS metric filter { $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" } with aws logs put-metric-filter and aws cloudwatch put-metric-alarm.',
+      'Alert on every root sign-in:',
+      ...ROOT_SIGN_IN_EVENTBRIDGE,
+      `Or use the CIS metric filter ${CIS_ROOT_FILTER_PATTERN} with aws logs put-metric-filter and aws cloudwatch put-metric-alarm (see ROOT-USAGE-ALARM).`,
     ],
     verify: [
       'Load CloudTrail (us-east-1 included) for the look-back period: CT-ROOT-SIGN-IN passes.',
@@ -63,41 +48,31 @@ export const ctRootSignIn = defineRule({
   ],
   controls: [
     // CIS: root sign-in is root use ("eliminate use of the root user"); inferred, for review.
-    ...cisControls({ '1.2': '1.1', '1.3–4.0': '1.7', '5.0': '1.6', '6.0': '2.6', '7.0': '2.7' }).map((c) => ({ ...c, suggested: true })),
-    { framework: 'NIST SP 800-53', version: 'Rev. 5', control: 'AC-6(5)', suggested: true },
+    ...suggested([...CIS_ROOT_USE, nist80053('AC-6(5)')]),
     iso27001('A.8.15'),
     iso27001('A.8.16'),
     soc2('CC7.2'),
   ],
-  evaluate(ctx): FindingDraft[] {
-    const ct = ctx.account.cloudtrail;
-    if (!ct) return [noCloudTrail(ctx, 'root console sign-ins')];
-    const lb = lookback(ctx, ct);
-    const { asOf } = ctx;
-    const hits = lb.events.filter(isSuccessfulSignIn);
-    const history = citeHistory(lb.history.filter(isSuccessfulSignIn), asOf, lb.days);
-    if (hits.length === 0) return [nothingFound(ctx, lb, 'successful root console sign-in', history)];
-    const label = cloudTrailInputLabel(ct);
-    const last = hits[hits.length - 1] as RootEvent;
-    const evidence: Evidence[] = [
-      { input: label, field: 'sessions', value: String(hits.length), note: `successful root ConsoleLogin events within ${lb.days} days of as-of` },
-      { input: label, field: 'sourceIPAddress', value: tally(hits.map((e) => e.sourceIp)) },
-      { input: label, field: 'additionalEventData.MFAUsed', value: tally(hits.map((e) => e.mfaUsed)) },
-      // Every session, not capped: sign-ins are few and each one needs an owner.
-      ...citeEvents(hits, asOf, label, undefined, Number.POSITIVE_INFINITY),
-      coverageEvidence(ct, lb.coverage),
-      ...history,
-    ];
-    return [
-      {
+  evaluate: (ctx) =>
+    judgeLookback(ctx, 'root console sign-ins', (lb) => {
+      const { hits, history } = matching(lb, isSuccessfulSignIn);
+      if (hits.length === 0) return nothingFound(lb, 'successful root console sign-in', history);
+      const last = hits[hits.length - 1] as RootEvent;
+      const evidence: Evidence[] = [
+        { input: lb.label, field: 'sessions', value: String(hits.length), note: `successful root ConsoleLogin events within ${lb.days} days of as-of` },
+        { input: lb.label, field: 'sourceIPAddress', value: tally(hits.map((e) => e.sourceIp)) },
+        { input: lb.label, field: 'additionalEventData.MFAUsed', value: tally(hits.map((e) => e.mfaUsed)) },
+        // Every session, not capped: sign-ins are few and each one needs an owner.
+        ...hitsEvidence(lb, hits, history, Number.POSITIVE_INFINITY),
+      ];
+      return {
         status: 'FAIL',
         resource: ROOT_RESOURCE,
         message:
-          `Root signed in to the console ${plural(hits.length, 'time')} in the ${lb.days}-day look-back before ${toIso(asOf)}; ` +
-          `latest ${toIso(last.time)} (${describeAge(last.time, asOf)}) from ${last.sourceIp ?? 'an unrecorded IP'}${last.mfaUsed ? `, MFAUsed ${last.mfaUsed}` : ''}${last.eventId ? ` (eventID ${last.eventId})` : ''}. ` +
+          `Root signed in to the console ${plural(hits.length, 'time')} in ${lookbackText(lb)}; ` +
+          `latest ${whenAndWhere(last, lb.asOf)}${last.mfaUsed ? `, MFAUsed ${last.mfaUsed}` : ''}${eventIdText(last)}. ` +
           `Source IPs: ${tally(hits.map((e) => e.sourceIp), 5)}. Every session is listed in the evidence; each needs an owner and a reason.`,
         evidence,
-      },
-    ];
-  },
+      };
+    }),
 });

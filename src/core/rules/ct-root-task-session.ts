@@ -1,23 +1,18 @@
 import type { AssumeRootCall, RootEvent } from '../cloudtrail/model';
 import { ageInDays, toIso, withinWindow } from '../time';
 import type { Evidence } from '../types';
-import { byTime, citeEvents, cloudTrailInputLabel, coverageEvidence, coveredMs, lookback, noCloudTrail, plural, spanText, tally } from './cloudtrail-helpers';
-import { defineRule, ROOT_RESOURCE, type FindingDraft } from './define-rule';
+import { coverageEvidence, judgeLookback, lookbackText, spanText } from './cloudtrail-lookback';
+import { iso27001, nist80053, soc2, suggested } from './controls';
+import { defineRule, ROOT_RESOURCE } from './define-rule';
 import { CENTRALIZED_ROOT_ACCESS, ROOT_SCP_PREVENTION } from './remediation-snippets';
-import { iso27001, soc2 } from './rule-helpers';
+import { byTime, citeEvents, firstToLast, groupBy } from './root-events';
+import { plural, tally } from './wording';
 
 const NO_KEY = '(no session key recorded)';
 
 /** Task-session events grouped by their temporary (ASIA) key: one key, one sts:AssumeRoot session. */
-export function taskSessions(events: readonly RootEvent[]): { key: string; events: RootEvent[] }[] {
-  const groups = new Map<string, RootEvent[]>();
-  for (const e of events) {
-    const key = e.accessKeyId?.trim() || NO_KEY;
-    const list = groups.get(key);
-    if (list) list.push(e);
-    else groups.set(key, [e]);
-  }
-  return [...groups].map(([key, evs]) => ({ key, events: evs })).sort((a, b) => byTime(a.events[0] as RootEvent, b.events[0] as RootEvent));
+function taskSessions(events: readonly RootEvent[]): { key: string; events: RootEvent[] }[] {
+  return groupBy(events, (e) => e.accessKeyId?.trim() || NO_KEY).sort((a, b) => byTime(a.events[0] as RootEvent, b.events[0] as RootEvent));
 }
 
 function citeCall(c: AssumeRootCall, asOf: number): Evidence {
@@ -65,56 +60,45 @@ export const ctRootTaskSession = defineRule({
     'https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html',
   ],
   controls: [
-    { framework: 'NIST SP 800-53', version: 'Rev. 5', control: 'AC-6(5)', suggested: true },
+    ...suggested([nist80053('AC-6(5)')]),
     iso27001('A.8.15'),
     soc2('CC6.3'),
     soc2('CC7.2'),
   ],
-  evaluate(ctx): FindingDraft[] {
-    const ct = ctx.account.cloudtrail;
-    if (!ct) return [noCloudTrail(ctx, 'privileged root task sessions')];
-    const lb = lookback(ctx, ct);
-    const { asOf } = ctx;
-    const label = cloudTrailInputLabel(ct);
-    const sessionEvents = lb.events.filter((e) => e.assumedRoot);
-    const calls = ct.assumeRootCalls.filter((c) => withinWindow(c.time, asOf, lb.days)).sort(byTime);
-    const lookText = `the ${lb.days}-day look-back before ${toIso(asOf)}`;
-    if (sessionEvents.length === 0 && calls.length === 0) {
-      const cov = lb.coverage;
-      const seen =
-        cov && coveredMs(cov, lb.start, asOf) > 0
-          ? `the loaded CloudTrail spans ${spanText(cov)}`
-          : 'the loaded CloudTrail holds no events in that period, so this only says that none was seen';
-      return [
-        {
+  evaluate: (ctx) =>
+    judgeLookback(ctx, 'privileged root task sessions', (lb) => {
+      const { asOf, label } = lb;
+      const sessionEvents = lb.events.filter((e) => e.assumedRoot);
+      const calls = lb.ct.assumeRootCalls.filter((c) => withinWindow(c.time, asOf, lb.days)).sort(byTime);
+      const lookText = lookbackText(lb);
+      if (sessionEvents.length === 0 && calls.length === 0) {
+        const cov = lb.coverage;
+        const seen =
+          cov.kind === 'partial' || cov.kind === 'whole'
+            ? `the loaded CloudTrail spans ${spanText(cov.span)}`
+            : 'the loaded CloudTrail holds no events in that period, so this only says that none was seen';
+        return {
           status: 'NOT_APPLICABLE',
           resource: ROOT_RESOURCE,
           message: `No privileged root task session (sts:AssumeRoot) in ${lookText}; ${seen}. Nothing to list.`,
-          evidence: [coverageEvidence(ct, cov)],
-        },
-      ];
-    }
-    const sessions = taskSessions(sessionEvents);
-    const perSession: Evidence[] = sessions.map((s) => {
-      const first = s.events[0] as RootEvent;
-      const last = s.events[s.events.length - 1] as RootEvent;
-      return {
+          evidence: [coverageEvidence(lb.ct, lb.span)],
+        };
+      }
+      const sessions = taskSessions(sessionEvents);
+      const perSession: Evidence[] = sessions.map((s) => ({
         input: label,
         field: 'session',
         value: s.key,
-        note: `${plural(s.events.length, 'event')}, ${s.events.length === 1 ? toIso(first.time) : `${toIso(first.time)} to ${toIso(last.time)}`}: ${tally(s.events.map((e) => e.eventName), 5)}`,
-      };
-    });
-    const parts: string[] = [];
-    if (sessions.length > 0) parts.push(`${plural(sessions.length, 'privileged root task session')} in this account (${plural(sessionEvents.length, 'event')}: ${tally(sessionEvents.map((e) => e.eventName), 5)})`);
-    if (calls.length > 0) parts.push(`${plural(calls.length, 'sts:AssumeRoot call')} made from this account for ${tally(calls.map((c) => c.targetAccountId), 5)}`);
-    return [
-      {
+        note: `${plural(s.events.length, 'event')}, ${firstToLast(s.events)}: ${tally(s.events.map((e) => e.eventName), 5)}`,
+      }));
+      const parts: string[] = [];
+      if (sessions.length > 0) parts.push(`${plural(sessions.length, 'privileged root task session')} in this account (${plural(sessionEvents.length, 'event')}: ${tally(sessionEvents.map((e) => e.eventName), 5)})`);
+      if (calls.length > 0) parts.push(`${plural(calls.length, 'sts:AssumeRoot call')} made from this account for ${tally(calls.map((c) => c.targetAccountId), 5)}`);
+      return {
         status: 'PASS',
         resource: ROOT_RESOURCE,
         message: `${parts.join('; ')} in ${lookText}. Listed for review: this is the sanctioned way to do root-only tasks, not a failure.`,
-        evidence: [...perSession, ...citeEvents(sessionEvents, asOf, label), ...calls.map((c) => citeCall(c, asOf)), coverageEvidence(ct, lb.coverage)],
-      },
-    ];
-  },
+        evidence: [...perSession, ...citeEvents(sessionEvents, asOf, label), ...calls.map((c) => citeCall(c, asOf)), coverageEvidence(lb.ct, lb.span)],
+      };
+    }),
 });

@@ -1,31 +1,7 @@
 import type { CredentialReport } from '../credential-report/model';
 import type { CloudTrailAccountData } from '../cloudtrail/model';
+import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, VirtualMfaEvidence } from '../evidence-files/model';
 import type { ControlRef, Evidence, Problem, Remediation, Severity, Status } from '../types';
-
-/** Evidence files that sharpen some root checks. Each records the file it came from. */
-export interface VirtualMfaEvidence {
-  input: string;
-  /** Serial numbers of virtual MFA devices assigned to root in this account. */
-  rootDevices: { serial: string; enableDate?: string }[];
-  deviceCount: number;
-}
-
-export interface AccountSummaryEvidence {
-  input: string;
-  accountMfaEnabled?: number;
-  accountAccessKeysPresent?: number;
-  accountSigningCertificatesPresent?: number;
-}
-
-export interface MetricFilterEvidence {
-  input: string;
-  filters: { name: string; logGroup: string; pattern: string; metrics: { name: string; namespace: string }[] }[];
-}
-
-export interface AlarmEvidence {
-  input: string;
-  alarms: { name: string; arn?: string; metricName?: string; namespace?: string; actions: string[]; actionsEnabled: boolean }[];
-}
 
 /** Everything known about one account, as rules see it. */
 export interface AccountData {

@@ -1,7 +1,7 @@
 import { ageInDays, DAY_MS, describeAge, toIso } from '../time';
 import type { Evidence } from '../types';
 import { defineRule, type FindingDraft } from './define-rule';
-import { iso27001, soc2 } from './rule-helpers';
+import { iso27001, soc2 } from './controls';
 
 const GET_REPORT = 'aws iam generate-credential-report, then aws iam get-credential-report --output json > credential-report.json';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VirtualMfaEvidence } from './define-rule';
+import type { VirtualMfaEvidence } from '../evidence-files/model';
 import { buildReport, cell, ctx, INPUT, LEGACY_ROOT, REMOVED_ROOT, root, user, type Row } from '../../../test/helpers/report';
 import { rootHardwareMfa } from './root-hardware-mfa';
 

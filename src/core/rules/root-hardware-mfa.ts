@@ -1,18 +1,19 @@
-import { defineRule, ROOT_RESOURCE, type FindingDraft } from './define-rule';
-import { noRootRow } from './report-helpers';
-import { ROOT_MFA_CONSOLE_STEPS } from './root-mfa-enabled';
-import { cisControls, configRule, hipaa, iso27001, judgeRootMfa, securityHub, soc2 } from './rule-helpers';
+import { PLACEHOLDER } from '../remediation';
+import { CIS_ROOT_HARDWARE_MFA, configRule, hipaa, iso27001, securityHub, securityHubName, soc2 } from './controls';
+import { defineRule, ROOT_RESOURCE } from './define-rule';
+import { ROOT_MFA_CONSOLE_STEPS } from './remediation-snippets';
+import { judgeRootMfaRule } from './root-mfa-judgement';
 
 const LIST_VIRTUAL_MFA = 'aws iam list-virtual-mfa-devices --output json > virtual-mfa-devices.json';
 
 export const rootHardwareMfa = defineRule({
   id: 'ROOT-HARDWARE-MFA',
-  title: 'Root user MFA is not a hardware device',
+  title: 'Root user has a virtual MFA device assigned',
   severity: 'high',
   needs: ['credential-report', 'evidence-files'],
   scope: 'root',
   rationale:
-    'A virtual MFA app lives on a phone or laptop that is used, backed up and lost like any other; its seed can be copied. A FIDO security key or hardware token keeps the secret in dedicated hardware, and FIDO keys also resist phishing.',
+    'CIS asks for hardware MFA on root, but what IAM can show is whether a virtual (authenticator-app) MFA device is assigned to root; this check, like AWS Security Hub CSPM control IAM.6 and the AWS Config rule root-account-hardware-mfa-enabled, fails on such a device. A virtual device keeps its seed on a phone or laptop that is used, backed up and lost like any other; a FIDO security key keeps it in dedicated hardware and resists phishing. A pass does not prove dedicated hardware: a synced passkey is not a virtual MFA device and passes too.',
   remediation: {
     console: [
       ...ROOT_MFA_CONSOLE_STEPS.slice(0, 3),
@@ -23,15 +24,15 @@ export const rootHardwareMfa = defineRule({
     ],
     cli: [
       '# MFA devices for root can only be added or removed in the console, signed in as root.',
-      '# Read-only check: a root virtual device has a serial like arn:aws:iam::ACCOUNT_ID:mfa/root-account-mfa-device,',
+      `# Read-only check: a root virtual device has a serial like arn:aws:iam::${PLACEHOLDER.accountId}:mfa/root-account-mfa-device,`,
       '# or a User.Arn ending in ":root".',
       'aws iam list-virtual-mfa-devices --assignment-status Assigned --output json',
       'aws iam get-account-summary --query "SummaryMap.AccountMFAEnabled"   # 1 = root has some MFA',
     ],
     prevention: [
-      'Deploy the AWS Config managed rule root-account-hardware-mfa-enabled and Security Hub control IAM.6.',
+      `Deploy the AWS Config managed rule root-account-hardware-mfa-enabled and ${securityHubName('IAM.6')} (both flag only virtual devices).`,
       'Buy and register two FIDO2 security keys per account that keeps root credentials, as part of the break-glass procedure.',
-      'In AWS Organizations member accounts, remove root credentials with centralized root access, so only the management account needs hardware MFA.',
+      'In AWS Organizations member accounts, remove root credentials with centralized root access (then run "Delete root user credentials" per account: enabling it removes nothing), so only the management account needs a root MFA device.',
     ],
     verify: [
       `${LIST_VIRTUAL_MFA}   # no device for root`,
@@ -45,56 +46,52 @@ export const rootHardwareMfa = defineRule({
     'https://docs.aws.amazon.com/config/latest/developerguide/root-account-hardware-mfa-enabled.html',
   ],
   controls: [
-    ...cisControls({ '1.2': '1.14', '1.3–4.0': '1.6', '5.0': '1.5', '6.0': '2.5', '7.0': '2.6' }),
+    ...CIS_ROOT_HARDWARE_MFA,
     securityHub('IAM.6'),
     configRule('root-account-hardware-mfa-enabled'),
     iso27001('A.8.5'),
     soc2('CC6.1'),
     hipaa('164.312(d)'),
   ],
-  evaluate(ctx): FindingDraft[] {
-    const report = ctx.account.report;
-    const root = report?.root;
-    if (!report || !root) return noRootRow(ctx);
-    const j = judgeRootMfa(report, root);
-    if (j.kind === 'decided') return [j.draft];
-    const vm = ctx.account.virtualMfa;
-    if (!vm) {
+  evaluate: (ctx) =>
+    judgeRootMfaRule(ctx, (mfaEvidence) => {
+      const vm = ctx.account.virtualMfa;
+      if (!vm) {
+        return [
+          {
+            status: 'NEEDS_EVIDENCE',
+            resource: ROOT_RESOURCE,
+            message: `Root has MFA, but the credential report does not say which kind. Run ${LIST_VIRTUAL_MFA} in this account and add the file.`,
+            evidence: mfaEvidence,
+          },
+        ];
+      }
+      if (vm.rootDevices.length > 0) {
+        const devices = vm.rootDevices.map((d) => ({
+          input: vm.input,
+          field: 'VirtualMFADevices[].SerialNumber',
+          value: d.serial,
+          note: d.enableDate ? `virtual device assigned to root, enabled ${d.enableDate}` : 'virtual device assigned to root',
+        }));
+        return [
+          {
+            status: 'FAIL',
+            resource: ROOT_RESOURCE,
+            message: `Root has ${vm.rootDevices.length === 1 ? 'a virtual MFA device' : `${vm.rootDevices.length} virtual MFA devices`} assigned; sign-in accepts any registered device, so root is only as strong as that one.`,
+            evidence: [...mfaEvidence, ...devices],
+          },
+        ];
+      }
       return [
         {
-          status: 'NEEDS_EVIDENCE',
+          status: 'PASS',
           resource: ROOT_RESOURCE,
-          message: `Root has MFA, but the credential report does not say which kind. Run ${LIST_VIRTUAL_MFA} in this account and add the file.`,
-          evidence: j.evidence,
+          message: 'Root has MFA and no virtual (authenticator-app) MFA device is assigned to it. This does not prove dedicated hardware: a synced passkey passes too.',
+          evidence: [
+            ...mfaEvidence,
+            { input: vm.input, field: 'VirtualMFADevices', value: `${vm.deviceCount} device(s), none assigned to root` },
+          ],
         },
       ];
-    }
-    if (vm.rootDevices.length > 0) {
-      const devices = vm.rootDevices.map((d) => ({
-        input: vm.input,
-        field: 'VirtualMFADevices[].SerialNumber',
-        value: d.serial,
-        note: d.enableDate ? `virtual device assigned to root, enabled ${d.enableDate}` : 'virtual device assigned to root',
-      }));
-      return [
-        {
-          status: 'FAIL',
-          resource: ROOT_RESOURCE,
-          message: `Root has ${vm.rootDevices.length === 1 ? 'a virtual MFA device' : `${vm.rootDevices.length} virtual MFA devices`} assigned; sign-in accepts any registered device, so root is only as strong as that one.`,
-          evidence: [...j.evidence, ...devices],
-        },
-      ];
-    }
-    return [
-      {
-        status: 'PASS',
-        resource: ROOT_RESOURCE,
-        message: 'Root has MFA and no virtual (authenticator-app) MFA device is assigned to it.',
-        evidence: [
-          ...j.evidence,
-          { input: vm.input, field: 'VirtualMFADevices', value: `${vm.deviceCount} device(s), none assigned to root` },
-        ],
-      },
-    ];
-  },
+    }),
 });

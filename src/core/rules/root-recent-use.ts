@@ -1,10 +1,11 @@
 import type { DateColumn } from '../credential-report/model';
 import { describeAge, toIso, withinWindow } from '../time';
 import type { Evidence } from '../types';
+import { CIS_ROOT_USE, iso27001, nist80053, soc2 } from './controls';
 import { defineRule, ROOT_RESOURCE, type FindingDraft } from './define-rule';
-import { cellText, cite, noRootRow } from './report-helpers';
-import { ROOT_SCP_PREVENTION } from './remediation-snippets';
-import { cisControls, iso27001, laterThanAsOf, listOf, readLastUsed, soc2, unreadable } from './rule-helpers';
+import { CIS_ROOT_FILTER_PATTERN, LOOKUP_ROOT_EVENTS, ROOT_SCP_PREVENTION, VERIFY_WITH_NEW_REPORT } from './remediation-snippets';
+import { cellText, cite, laterThanAsOf, noRootRow, readLastUsed, unreadable } from './report-readings';
+import { listOf } from './wording';
 
 /** Every root credential that leaves a last-used date. Seed 000's TODO: keys count, not only the password. */
 const USE_COLUMNS = ['password_last_used', 'access_key_1_last_used_date', 'access_key_2_last_used_date'] as const satisfies readonly DateColumn[];
@@ -26,20 +27,19 @@ export const rootRecentUse = defineRule({
       'If a root access key was the credential used, give that workload an IAM role and delete the key (see ROOT-ACCESS-KEY-ACTIVE).',
     ],
     cli: [
-      '# Root events of the last 90 days in this region (sign-ins: run it in us-east-1):',
-      'aws cloudtrail lookup-events --region us-east-1 --lookup-attributes AttributeKey=Username,AttributeValue=root --max-results 50',
+      '# Root events of the last 90 days in Event history for one region (us-east-1 holds the console sign-ins; repeat per region used):',
+      `${LOOKUP_ROOT_EVENTS} > root-events.json`,
       '# Re-check the report after acting:',
-      'aws iam generate-credential-report',
-      'aws iam get-credential-report --output json > credential-report.json',
+      ...VERIFY_WITH_NEW_REPORT,
     ],
     prevention: [
-      'Turn on centralized root access in AWS Organizations and remove root credentials from member accounts; do root-only tasks with short aws sts assume-root sessions.',
+      'Turn on centralized root access in AWS Organizations and remove root credentials from member accounts (enabling it removes nothing by itself); do root-only tasks with short aws sts assume-root sessions.',
       ROOT_SCP_PREVENTION,
-      'Alert on every root use with the CIS metric filter and alarm (aws logs put-metric-filter with { $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }, then aws cloudwatch put-metric-alarm with an SNS action) or an EventBridge rule on root sign-in.',
+      `Alert on every root use with the CIS metric filter and alarm (aws logs put-metric-filter with ${CIS_ROOT_FILTER_PATTERN}, then aws cloudwatch put-metric-alarm with an SNS action; see ROOT-USAGE-ALARM) or an EventBridge rule on root sign-in (see CT-ROOT-SIGN-IN).`,
       'Keep the root password and MFA devices in a controlled break-glass procedure with named custodians.',
     ],
     verify: [
-      'Load a credential report generated after the window has passed: password_last_used and both access_key_N_last_used_date of <root_account> fall outside the window, or read N/A / no_information.',
+      'Load a credential report generated after the window has passed (IAM hands back a report younger than 4 hours instead of making a new one): password_last_used and both access_key_N_last_used_date of <root_account> fall outside the window, or read N/A / no_information.',
       'Load CloudTrail for the same period: CT-ROOT-ACTIVITY shows no root events in the window.',
     ],
   },
@@ -50,9 +50,9 @@ export const rootRecentUse = defineRule({
     'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/view-cloudtrail-events.html',
   ],
   controls: [
-    ...cisControls({ '1.2': '1.1', '1.3–4.0': '1.7', '5.0': '1.6', '6.0': '2.6', '7.0': '2.7' }),
-    { framework: 'NIST SP 800-53', version: 'Rev. 5', control: 'AC-6(5)' },
-    { framework: 'NIST SP 800-53', version: 'Rev. 5', control: 'AC-2' },
+    ...CIS_ROOT_USE,
+    nist80053('AC-6(5)'),
+    nist80053('AC-2'),
     iso27001('A.5.15'),
     iso27001('A.8.16'),
     soc2('CC6.3'),

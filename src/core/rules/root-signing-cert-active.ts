@@ -1,7 +1,16 @@
-import { defineRule, ROOT_RESOURCE, type FindingDraft } from './define-rule';
-import { certActiveCol, certRotatedCol, cite, noRootRow, type CertSlot } from './report-helpers';
-import { CENTRALIZED_ROOT_ACCESS, ROOT_SCP_PREVENTION } from './remediation-snippets';
-import { iso27001, listOf, soc2, unreadable } from './rule-helpers';
+import { iso27001, soc2 } from './controls';
+import { defineRule, ROOT_RESOURCE } from './define-rule';
+import {
+  ASSUME_ROOT_SESSION_NOTE,
+  assumeRoot,
+  CENTRALIZED_ROOT_ACCESS,
+  CENTRALIZED_ROOT_ACCESS_REMOVES_NOTHING,
+  ROOT_AUDIT_SESSION,
+  ROOT_SCP_PREVENTION,
+  VERIFY_WITH_NEW_REPORT,
+} from './remediation-snippets';
+import { CERT_SLOTS, certActiveCol, certRotatedCol, cite, isTrue, judgeRootRow, unreadable } from './report-readings';
+import { listOf } from './wording';
 
 export const rootSigningCertActive = defineRule({
   id: 'ROOT-SIGNING-CERT-ACTIVE',
@@ -20,21 +29,25 @@ export const rootSigningCertActive = defineRule({
     ],
     cli: [
       '# Only root itself, or a centralized root access task session, can manage root certificates.',
-      '# From the management account, for a member account:',
-      'aws sts assume-root --region us-east-1 --target-principal ACCOUNT_ID --task-policy-arn arn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials',
-      '# export the returned temporary credentials (valid 15 minutes), then:',
+      '# From the management (or delegated admin) account, for a member account:',
+      assumeRoot('IAMDeleteRootUserCredentials'),
+      ASSUME_ROOT_SESSION_NOTE,
       'aws iam list-signing-certificates',
       'aws iam delete-signing-certificate --certificate-id CERTIFICATE_ID',
     ],
     prevention: [
       'Turn on centralized root access and remove root credentials from member accounts:',
       ...CENTRALIZED_ROOT_ACCESS,
+      CENTRALIZED_ROOT_ACCESS_REMOVES_NOTHING,
       ROOT_SCP_PREVENTION,
       'Check AccountSigningCertificatesPresent from aws iam get-account-summary in your account baseline pipeline.',
     ],
     verify: [
       'aws iam get-account-summary --query "SummaryMap.AccountSigningCertificatesPresent"   # expect 0',
-      'Generate and load a new credential report: cert_1_active and cert_2_active of <root_account> are false.',
+      ...ROOT_AUDIT_SESSION,
+      'aws iam list-signing-certificates   # expect an empty Certificates list',
+      ...VERIFY_WITH_NEW_REPORT,
+      'Load credential-report.json here: cert_1_active and cert_2_active of <root_account> are false.',
     ],
   },
   references: [
@@ -44,33 +57,27 @@ export const rootSigningCertActive = defineRule({
   ],
   // No CIS / Security Hub / Config control exists for root signing certificates (RULES.md lists none).
   controls: [iso27001('A.5.17'), soc2('CC6.1')],
-  evaluate(ctx): FindingDraft[] {
-    const report = ctx.account.report;
-    const root = report?.root;
-    if (!report || !root) return noRootRow(ctx);
-    const slots: CertSlot[] = [1, 2];
-    const evidence = slots.flatMap((c) => [cite(report, root, certActiveCol(c)), cite(report, root, certRotatedCol(c), ctx.asOf)]);
-    const active = slots.filter((c) => {
-      const cell = root.bools[certActiveCol(c)];
-      return cell.kind === 'value' && cell.value;
-    });
-    if (active.length > 0) {
-      return [
-        {
-          status: 'FAIL',
-          resource: ROOT_RESOURCE,
-          message: `Root has ${active.length === 2 ? 'two active signing certificates' : `an active signing certificate (certificate ${active[0]})`}. Delete ${active.length === 2 ? 'them' : 'it'}.`,
-          evidence,
-        },
-      ];
-    }
-    const unknown = slots.flatMap((c) => {
-      const cell = root.bools[certActiveCol(c)];
-      return cell.kind === 'value' ? [] : [unreadable(certActiveCol(c), cell)];
-    });
-    if (unknown.length > 0) {
-      return [{ status: 'NEEDS_EVIDENCE', resource: ROOT_RESOURCE, message: `Cannot tell whether root has an active signing certificate: ${listOf(unknown)}.`, evidence }];
-    }
-    return [{ status: 'PASS', resource: ROOT_RESOURCE, message: 'Root has no active signing certificate.', evidence }];
-  },
+  evaluate: (ctx) =>
+    judgeRootRow(ctx, (report, root) => {
+      const evidence = CERT_SLOTS.flatMap((c) => [cite(report, root, certActiveCol(c)), cite(report, root, certRotatedCol(c), ctx.asOf)]);
+      const active = CERT_SLOTS.filter((c) => isTrue(root.bools[certActiveCol(c)]));
+      if (active.length > 0) {
+        return [
+          {
+            status: 'FAIL',
+            resource: ROOT_RESOURCE,
+            message: `Root has ${active.length === 2 ? 'two active signing certificates' : `an active signing certificate (certificate ${active[0]})`}. Delete ${active.length === 2 ? 'them' : 'it'}.`,
+            evidence,
+          },
+        ];
+      }
+      const unknown = CERT_SLOTS.flatMap((c) => {
+        const cell = root.bools[certActiveCol(c)];
+        return cell.kind === 'value' ? [] : [unreadable(certActiveCol(c), cell)];
+      });
+      if (unknown.length > 0) {
+        return [{ status: 'NEEDS_EVIDENCE', resource: ROOT_RESOURCE, message: `Cannot tell whether root has an active signing certificate: ${listOf(unknown)}.`, evidence }];
+      }
+      return [{ status: 'PASS', resource: ROOT_RESOURCE, message: 'Root has no active signing certificate.', evidence }];
+    }),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AlarmEvidence, MetricFilterEvidence } from './define-rule';
+import type { AlarmEvidence, MetricFilterEvidence } from '../evidence-files/model';
 import { ctx } from '../../../test/helpers/report';
 import { rootUsageAlarm } from './root-usage-alarm';
 

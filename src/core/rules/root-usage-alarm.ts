@@ -1,10 +1,14 @@
-import { isRootUsagePattern } from '../input/evidence-files';
+import type { AlarmEvidence } from '../evidence-files/model';
+import { isRootUsagePattern } from '../evidence-files/root-usage-pattern';
 import type { Evidence } from '../types';
-import { defineRule, ROOT_RESOURCE, type AlarmEvidence, type FindingDraft } from './define-rule';
-import { cisControls, hipaa, iso27001, securityHub, soc2 } from './rule-helpers';
+import { defineRule, ROOT_RESOURCE, type FindingDraft } from './define-rule';
+import { PLACEHOLDER } from '../remediation';
+import { CIS_ROOT_USAGE_ALARM, hipaa, iso27001, securityHub, securityHubName, soc2 } from './controls';
+import { CIS_ROOT_FILTER_PATTERN } from './remediation-snippets';
 
 const DESCRIBE_FILTERS = 'aws logs describe-metric-filters --output json > metric-filters.json';
 const DESCRIBE_ALARMS = 'aws cloudwatch describe-alarms --output json > alarms.json';
+const TOPIC_ARN = `arn:aws:sns:REGION:${PLACEHOLDER.accountId}:root-usage-alerts`;
 /** Keeps a finding readable when an account has hundreds of filters or alarms. */
 const MAX_EVIDENCE = 20;
 
@@ -20,31 +24,32 @@ export const rootUsageAlarm = defineRule({
   needs: ['evidence-files'],
   scope: 'root',
   rationale:
-    'Root use should be rare, so each use deserves a human look within minutes. A CloudWatch metric filter on the CloudTrail log group plus an alarm with a notification action turns any root activity into an alert instead of a line nobody reads.',
+    'Root use should be rare, so each use deserves a human look within minutes. A CloudWatch metric filter on the CloudTrail log group plus an alarm with a notification action turns root activity into an alert instead of a line nobody reads. The CIS pattern drops every event that has userIdentity.invokedBy, which includes some console actions of a person signed in as root (invokedBy signin.amazonaws.com or AWS Internal), so it does not alarm on those; CT-ROOT-ACTIVITY still counts them.',
   remediation: {
     console: [
       'Make sure a multi-region CloudTrail trail delivers to a CloudWatch Logs log group (CloudTrail → Trails → CloudWatch Logs).',
-      'In CloudWatch → Log groups, open that group, choose Actions → Create metric filter, and enter the pattern { $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }.',
+      `In CloudWatch → Log groups, open that group, choose Actions → Create metric filter, and enter the pattern ${CIS_ROOT_FILTER_PATTERN}.`,
       'Name the metric (for example RootAccountUsage in namespace CISBenchmark) with value 1.',
       'Select the new metric filter and choose "Create alarm": statistic Sum, period 5 minutes, threshold >= 1, and an SNS topic with subscribed people as the alarm action.',
-      'Confirm the SNS subscription, then test it during a planned root task.',
+      'Confirm the SNS subscription (CIS asks for at least one confirmed subscriber), then test the alarm during a planned root task.',
     ],
     cli: [
-      'aws logs put-metric-filter --log-group-name CLOUDTRAIL_LOG_GROUP --filter-name RootAccountUsage --metric-transformations metricName=RootAccountUsage,metricNamespace=CISBenchmark,metricValue=1 --filter-pattern \'{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }\'',
+      `aws logs put-metric-filter --log-group-name CLOUDTRAIL_LOG_GROUP --filter-name RootAccountUsage --metric-transformations metricName=RootAccountUsage,metricNamespace=CISBenchmark,metricValue=1 --filter-pattern '${CIS_ROOT_FILTER_PATTERN}'`,
       'aws sns create-topic --name root-usage-alerts',
-      'aws sns subscribe --topic-arn arn:aws:sns:REGION:ACCOUNT_ID:root-usage-alerts --protocol email --notification-endpoint security@example.com',
-      'aws cloudwatch put-metric-alarm --alarm-name RootAccountUsage --metric-name RootAccountUsage --namespace CISBenchmark --statistic Sum --period 300 --evaluation-periods 1 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --treat-missing-data notBreaching --alarm-actions arn:aws:sns:REGION:ACCOUNT_ID:root-usage-alerts',
+      `aws sns subscribe --topic-arn ${TOPIC_ARN} --protocol email --notification-endpoint security@example.com   # then confirm from the email`,
+      `aws cloudwatch put-metric-alarm --alarm-name RootAccountUsage --metric-name RootAccountUsage --namespace CISBenchmark --statistic Sum --period 300 --evaluation-periods 1 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --treat-missing-data notBreaching --alarm-actions ${TOPIC_ARN}`,
     ],
     prevention: [
       'Deploy the filter and alarm from a CloudFormation StackSet or Terraform module (AWS::Logs::MetricFilter + AWS::CloudWatch::Alarm, or aws_cloudwatch_log_metric_filter + aws_cloudwatch_metric_alarm) in the account that receives the organization trail.',
-      'Enable Security Hub control CloudWatch.1, which checks for this filter and alarm.',
-      'An EventBridge rule on detail-type "AWS Console Sign In via CloudTrail" with userIdentity.type Root is a complementary, near real-time alert.',
+      `${securityHubName('CloudWatch.1')} checks for this filter and alarm; it is part only of the CIS v1.2.0 and v1.4.0 standards in Security Hub.`,
+      'A complementary, near real-time alert on root console sign-ins: an EventBridge rule in us-east-1 matching source aws.signin, detail.eventName ConsoleLogin and detail.userIdentity.type Root (see CT-ROOT-SIGN-IN).',
     ],
     verify: [
       DESCRIBE_FILTERS,
       DESCRIBE_ALARMS,
       'Load both files here: ROOT-USAGE-ALARM passes.',
       'aws cloudwatch describe-alarms --alarm-names RootAccountUsage --query "MetricAlarms[0].[ActionsEnabled,AlarmActions]"',
+      `aws sns list-subscriptions-by-topic --topic-arn ${TOPIC_ARN} --query "Subscriptions[].SubscriptionArn"   # at least one ARN, not PendingConfirmation`,
     ],
   },
   references: [
@@ -54,7 +59,7 @@ export const rootUsageAlarm = defineRule({
     'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html',
   ],
   controls: [
-    ...cisControls({ '1.2': '3.3', '1.3–4.0': '4.3', '5.0': '4.3', '6.0': '5.3', '7.0': '5.3' }),
+    ...CIS_ROOT_USAGE_ALARM,
     securityHub('CloudWatch.1'),
     iso27001('A.8.15'),
     iso27001('A.8.16'),

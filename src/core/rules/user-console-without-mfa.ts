@@ -1,6 +1,7 @@
 import { defineRule, type FindingDraft } from './define-rule';
-import { cite } from './report-helpers';
-import { cisControls, configRule, hipaa, iso27001, perUser, securityHub, soc2, unreadable } from './rule-helpers';
+import { CIS_USER_CONSOLE_MFA, configRule, hipaa, iso27001, securityHub, securityHubName, soc2 } from './controls';
+import { VERIFY_WITH_NEW_REPORT } from './remediation-snippets';
+import { cite, judgeEachUser, unreadable } from './report-readings';
 
 export const userConsoleWithoutMfa = defineRule({
   id: 'USER-CONSOLE-WITHOUT-MFA',
@@ -24,13 +25,14 @@ export const userConsoleWithoutMfa = defineRule({
       'aws iam enable-mfa-device --user-name USER_NAME --serial-number arn:aws:iam::ACCOUNT_ID:mfa/USER_NAME --authentication-code1 CODE1 --authentication-code2 CODE2',
     ],
     prevention: [
-      'Deploy the AWS Config managed rule mfa-enabled-for-iam-console-access and Security Hub control IAM.5.',
+      `Deploy the AWS Config managed rule mfa-enabled-for-iam-console-access and ${securityHubName('IAM.5')}.`,
       'Attach a policy that denies everything except MFA self-management while aws:MultiFactorAuthPresent is false, so a new user must set up MFA first.',
       'Use IAM Identity Center for people, and an SCP or permission boundary that stops new IAM users and login profiles from being created outside the identity team.',
     ],
     verify: [
-      'aws iam list-mfa-devices --user-name USER_NAME   # at least one device',
-      'Generate and load a new credential report: each user with password_enabled true has mfa_active true.',
+      'aws iam list-mfa-devices --user-name USER_NAME   # at least one device (or: aws iam get-login-profile --user-name USER_NAME answers NoSuchEntity)',
+      ...VERIFY_WITH_NEW_REPORT,
+      'Load credential-report.json here: each user with password_enabled true has mfa_active true.',
     ],
   },
   references: [
@@ -39,7 +41,7 @@ export const userConsoleWithoutMfa = defineRule({
     'https://docs.aws.amazon.com/config/latest/developerguide/mfa-enabled-for-iam-console-access.html',
   ],
   controls: [
-    ...cisControls({ '1.2': '1.2', '1.3–4.0': '1.10', '5.0': '1.9', '6.0': '2.9', '7.0': '2.10' }),
+    ...CIS_USER_CONSOLE_MFA,
     securityHub('IAM.5'),
     configRule('mfa-enabled-for-iam-console-access'),
     iso27001('A.8.5'),
@@ -47,7 +49,7 @@ export const userConsoleWithoutMfa = defineRule({
     hipaa('164.312(d)'),
   ],
   evaluate(ctx): FindingDraft[] {
-    return perUser(ctx, (report, u) => {
+    return judgeEachUser(ctx, (report, u) => {
       const pw = u.bools.password_enabled;
       const mfa = u.bools.mfa_active;
       const evidence = [cite(report, u, 'password_enabled'), cite(report, u, 'mfa_active')];

@@ -1,10 +1,10 @@
 import { ageInDays, DAY_MS } from '../time';
 import type { Evidence } from '../types';
 import { defineRule, type FindingDraft } from './define-rule';
-import { cite, keyActiveCol, keyRotatedCol, type KeySlot } from './report-helpers';
-import { cisControls, configRule, iso27001, laterThanAsOf, listOf, perUser, securityHub, soc2, unreadable } from './rule-helpers';
-
-const KEYS: KeySlot[] = [1, 2];
+import { CIS_KEY_ROTATION, configRule, iso27001, securityHub, securityHubName, soc2 } from './controls';
+import { VERIFY_WITH_NEW_REPORT } from './remediation-snippets';
+import { cite, judgeEachUser, KEY_SLOTS, keyActiveCol, keyRotatedCol, laterThanAsOf, unreadable } from './report-readings';
+import { listOf } from './wording';
 
 export const userKeyNotRotated = defineRule({
   id: 'USER-KEY-NOT-ROTATED',
@@ -27,12 +27,13 @@ export const userKeyNotRotated = defineRule({
       'aws iam delete-access-key --user-name USER_NAME --access-key-id OLD_KEY_ID',
     ],
     prevention: [
-      'Deploy the AWS Config managed rule access-keys-rotated (maxAccessKeyAge 90) and Security Hub control IAM.3.',
+      `Deploy the AWS Config managed rule access-keys-rotated (maxAccessKeyAge 90) and ${securityHubName('IAM.3')}.`,
       'Store keys that must exist in AWS Secrets Manager with scheduled rotation, and prefer roles with temporary credentials everywhere else.',
     ],
     verify: [
       'aws iam list-access-keys --user-name USER_NAME   # CreateDate of each Active key within 90 days',
-      'Generate and load a new credential report: USER-KEY-NOT-ROTATED passes for the user.',
+      ...VERIFY_WITH_NEW_REPORT,
+      'Load credential-report.json here: USER-KEY-NOT-ROTATED passes for the user.',
     ],
   },
   references: [
@@ -41,7 +42,7 @@ export const userKeyNotRotated = defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html',
   ],
   controls: [
-    ...cisControls({ '1.2': '1.4', '1.3–4.0': '1.14', '5.0': '1.13', '6.0': '2.13', '7.0': '2.12' }),
+    ...CIS_KEY_ROTATION,
     securityHub('IAM.3'),
     configRule('access-keys-rotated'),
     iso27001('A.5.17'),
@@ -51,12 +52,12 @@ export const userKeyNotRotated = defineRule({
     const limit = ctx.settings.keyRotationDays;
     const limitMs = limit * DAY_MS;
     const { asOf } = ctx;
-    return perUser(ctx, (report, u) => {
+    return judgeEachUser(ctx, (report, u) => {
       const evidence: Evidence[] = [];
       const old: string[] = [];
       const unknown: string[] = [];
       let active = 0;
-      for (const k of KEYS) {
+      for (const k of KEY_SLOTS) {
         const a = u.bools[keyActiveCol(k)];
         evidence.push(cite(report, u, keyActiveCol(k)), cite(report, u, keyRotatedCol(k), asOf));
         if (a.kind !== 'value') {

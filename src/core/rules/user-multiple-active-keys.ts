@@ -1,6 +1,7 @@
 import { defineRule, type FindingDraft } from './define-rule';
-import { cite } from './report-helpers';
-import { cisControls, iso27001, perUser, soc2, unreadable } from './rule-helpers';
+import { CIS_ONE_ACTIVE_KEY, iso27001, soc2 } from './controls';
+import { VERIFY_WITH_NEW_REPORT } from './remediation-snippets';
+import { cite, judgeEachUser, unreadable } from './report-readings';
 
 export const userMultipleActiveKeys = defineRule({
   id: 'USER-MULTIPLE-ACTIVE-KEYS',
@@ -25,16 +26,19 @@ export const userMultipleActiveKeys = defineRule({
       'Make key rotation a scripted procedure that deletes the old key at the end, and alert when any user has two active keys for more than a day (credential report in a scheduled job, or a custom AWS Config rule).',
       'Prefer IAM roles with temporary credentials, so workloads need no user keys at all.',
     ],
-    verify: ['Generate and load a new credential report: no user has access_key_1_active and access_key_2_active both true.'],
+    verify: [
+      'aws iam list-access-keys --user-name USER_NAME   # at most one key with Status Active',
+      ...VERIFY_WITH_NEW_REPORT,
+      'Load credential-report.json here: no user has access_key_1_active and access_key_2_active both true.',
+    ],
   },
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html',
   ],
-  // CIS has this item from v1.3 to v6.0 only; v1.2 and v7.0 have no equivalent.
-  controls: [...cisControls({ '1.3–4.0': '1.13', '5.0': '1.12', '6.0': '2.12' }), iso27001('A.5.17'), soc2('CC6.1')],
+  controls: [...CIS_ONE_ACTIVE_KEY, iso27001('A.5.17'), soc2('CC6.1')],
   evaluate(ctx): FindingDraft[] {
-    return perUser(ctx, (report, u) => {
+    return judgeEachUser(ctx, (report, u) => {
       const a1 = u.bools.access_key_1_active;
       const a2 = u.bools.access_key_2_active;
       const on1 = a1.kind === 'value' && a1.value;

@@ -2,8 +2,10 @@ import type { BooleanColumn, DateColumn, ReportRow } from '../credential-report/
 import { ageInDays, withinWindow } from '../time';
 import type { Evidence } from '../types';
 import { defineRule, type FindingDraft } from './define-rule';
-import { cite } from './report-helpers';
-import { cisControls, configRule, iso27001, laterThanAsOf, listOf, perUser, readLastUsed, securityHub, soc2, unreadable } from './rule-helpers';
+import { CIS_UNUSED_CREDENTIALS, configRule, iso27001, securityHub, securityHubName, soc2 } from './controls';
+import { VERIFY_WITH_NEW_REPORT } from './remediation-snippets';
+import { cite, judgeEachUser, laterThanAsOf, readLastUsed, unreadable } from './report-readings';
+import { listOf } from './wording';
 
 /** The credentials the rule judges: switch, last-use column, and the dates "never used" is measured from. */
 const CREDENTIALS: readonly { label: string; enabled: BooleanColumn; used: DateColumn; since: readonly DateColumn[] }[] = [
@@ -19,7 +21,7 @@ export const userUnusedCredentials = defineRule({
   needs: ['credential-report'],
   scope: 'user',
   rationale:
-    'A password or key nobody uses still works for whoever finds it, and nobody notices when it is misused. Credentials unused for the limit (45 days by default, as in CIS) should be disabled or removed.',
+    'A password or key nobody uses still works for whoever finds it, and nobody notices when it is misused. Credentials unused for the limit should be disabled or removed. The default limit is 45 days, as in CIS v1.4 and later and AWS Security Hub CSPM control IAM.22; CIS v1.2 and v1.3 and AWS Security Hub CSPM control IAM.8 use 90 days.',
   remediation: {
     console: [
       'IAM → Users → the user → "Security credentials".',
@@ -34,11 +36,16 @@ export const userUnusedCredentials = defineRule({
       'aws iam get-access-key-last-used --access-key-id KEY_ID   # double-check before deleting',
     ],
     prevention: [
-      'Deploy the AWS Config managed rule iam-user-unused-credentials-check with maxCredentialUsageAge 45, and Security Hub controls IAM.8 / IAM.22.',
+      `Deploy the AWS Config managed rule iam-user-unused-credentials-check with maxCredentialUsageAge 45, and ${securityHubName('IAM.22')} (45 days) or ${securityHubName('IAM.8')} (90 days).`,
       'Pair it with an automated remediation (Systems Manager runbook AWSConfigRemediation-RevokeUnusedIAMUserCredentials) after review.',
       'Give people IAM Identity Center access and workloads IAM roles, so long-term user credentials are rare to begin with.',
     ],
-    verify: ['Generate and load a new credential report: every enabled password and active key was used within the limit.'],
+    verify: [
+      'aws iam list-access-keys --user-name USER_NAME   # the unused key is gone or Inactive',
+      'aws iam get-login-profile --user-name USER_NAME   # NoSuchEntity once the unused password is removed',
+      ...VERIFY_WITH_NEW_REPORT,
+      'Load credential-report.json here: every enabled password and active key was used within the limit.',
+    ],
   },
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html',
@@ -46,8 +53,7 @@ export const userUnusedCredentials = defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html',
   ],
   controls: [
-    // CIS v1.2 item 1.3 used 90 days; from v1.4 the limit is 45 days.
-    ...cisControls({ '1.2': '1.3', '1.3–4.0': '1.12', '5.0': '1.11', '6.0': '2.11', '7.0': '2.11' }),
+    ...CIS_UNUSED_CREDENTIALS,
     securityHub('IAM.8'),
     securityHub('IAM.22'),
     configRule('iam-user-unused-credentials-check'),
@@ -57,7 +63,7 @@ export const userUnusedCredentials = defineRule({
   evaluate(ctx): FindingDraft[] {
     const limit = ctx.settings.unusedCredentialDays;
     const { asOf } = ctx;
-    return perUser(ctx, (report, u) => {
+    return judgeEachUser(ctx, (report, u) => {
       const evidence: Evidence[] = [];
       const stale: string[] = [];
       const unknown: string[] = [];

@@ -2,19 +2,12 @@ import type { RootEvent } from '../cloudtrail/model';
 import type { DateColumn } from '../credential-report/model';
 import { formatDuration, HOUR_MS, toIso } from '../time';
 import type { Evidence } from '../types';
-import {
-  byTime,
-  citeEvent,
-  coverageEvidence,
-  coverageOf,
-  isLongTermKey,
-  isSuccessfulSignIn,
-  loadCloudTrailHint,
-  spanText,
-} from './cloudtrail-helpers';
+import { coverageEvidence, coverageOf, loadCloudTrailHint, spanText } from './cloudtrail-lookback';
+import { iso27001, nist80053, soc2, suggested } from './controls';
 import { defineRule, ROOT_RESOURCE, type FindingDraft } from './define-rule';
-import { cellText, cite } from './report-helpers';
-import { iso27001, listOf, readLastUsed, soc2, unreadable, type UseReading } from './rule-helpers';
+import { cellText, cite, readLastUsed, unreadable, type UseReading } from './report-readings';
+import { byTime, citeEvent, eventIdText, isLongTermKey, isSuccessfulSignIn } from './root-events';
+import { listOf } from './wording';
 
 /**
  * RULES.md's ±1 h: how far a CloudTrail event and a report date may differ and still be the same use.
@@ -70,7 +63,7 @@ export const xsrcRootLastUse = defineRule({
     'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html',
   ],
   controls: [
-    { framework: 'NIST SP 800-53', version: 'Rev. 5', control: 'AU-6', suggested: true },
+    ...suggested([nist80053('AU-6')]),
     iso27001('A.8.15'),
     soc2('CC7.2'),
   ],
@@ -128,7 +121,7 @@ export const xsrcRootLastUse = defineRule({
     } else {
       const pwText = reportUseText('password_last_used', pw, cellText(pwCell));
       if (lastSignIn && (pw.kind !== 'used' || lastSignIn.time > pw.ms + SAME_USE_MS)) {
-        disagreements.push(`CloudTrail shows a root console sign-in at ${toIso(lastSignIn.time)}${lastSignIn.eventId ? ` (eventID ${lastSignIn.eventId})` : ''}, before ${cutoffText}, but the report has ${pwText}`);
+        disagreements.push(`CloudTrail shows a root console sign-in at ${toIso(lastSignIn.time)}${eventIdText(lastSignIn)}, before ${cutoffText}, but the report has ${pwText}`);
         evidence.push(citeEvent(lastSignIn, ctx.asOf, `latest root sign-in before the report; later than its password_last_used: ${lastSignIn.sourceIp ? `from ${lastSignIn.sourceIp}` : 'source IP not recorded'}`));
       } else {
         agreements.push(lastSignIn ? `the latest root sign-in in CloudTrail (${toIso(lastSignIn.time)}) fits ${pwText}` : `CloudTrail has no root sign-in before ${cutoffText}, and the report has ${pwText}`);
@@ -144,7 +137,7 @@ export const xsrcRootLastUse = defineRule({
       const keyText = latestKey ? `${latestKey.column} ${latestKey.raw}` : 'no access key use recorded';
       if (lastKeyUse && (!latestKey || lastKeyUse.time > latestKey.ms + SAME_USE_MS)) {
         disagreements.push(
-          `CloudTrail shows root calls with the long-term key ${lastKeyUse.accessKeyId} up to ${toIso(lastKeyUse.time)}${lastKeyUse.eventId ? ` (eventID ${lastKeyUse.eventId})` : ''}, but the report has ${keyText}${latestKey ? '' : ' (if that key was deleted before the report, its dates left the report with it)'}`,
+          `CloudTrail shows root calls with the long-term key ${lastKeyUse.accessKeyId} up to ${toIso(lastKeyUse.time)}${eventIdText(lastKeyUse)}, but the report has ${keyText}${latestKey ? '' : ' (if that key was deleted before the report, its dates left the report with it)'}`,
         );
         evidence.push(citeEvent(lastKeyUse, ctx.asOf, `latest root call with a long-term key before the report; later than the report's key dates`));
       } else if (lastKeyUse) {
@@ -162,7 +155,7 @@ export const xsrcRootLastUse = defineRule({
           );
         } else {
           const n = near[near.length - 1] as RootEvent;
-          agreements.push(`the report's password_last_used ${cellText(pwCell)} matches the root sign-in at ${toIso(n.time)}${n.eventId ? ` (eventID ${n.eventId})` : ''}`);
+          agreements.push(`the report's password_last_used ${cellText(pwCell)} matches the root sign-in at ${toIso(n.time)}${eventIdText(n)}`);
           evidence.push(citeEvent(n, ctx.asOf, 'root sign-in matching password_last_used'));
         }
       } else {

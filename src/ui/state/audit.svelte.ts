@@ -1,14 +1,14 @@
 // The page's audit state: files, options and the latest result. All work happens in the worker;
 // this class only sends requests and keeps the answers. Arrays and results are `$state.raw`
 // (replaced, never mutated) so they can be posted to the worker and stay cheap when large.
-import type { AuditResult, ExceptionEntry } from '../../core/types';
-import type { EvalOptions, ExportFormatId, LoadedFile, ProgressInfo, RuleMeta, WorkerReply } from '../../worker/protocol';
+import { DEFAULT_WINDOWS, timeOffsetText } from '../../core/options';
+import type { AuditResult, ExceptionEntry, Problem } from '../../core/types';
+import type { EvalOptions, ExportFile, ExportFormatMeta, LoadedFile, ProgressInfo, RuleMeta, WorkerReply, WorkpaperData } from '../../worker/protocol';
 import { AuditClient } from '../../worker/client';
 import { fmtInt, plural } from '../format';
 
+/** The windows offered as checkboxes (a menu, not the default: that is DEFAULT_WINDOWS). */
 export const WINDOW_PRESETS = [1, 30, 45, 90] as const;
-
-/** The started audit state (the page has one): where panels get exports from. */
 
 export interface NamedFile {
   file: File;
@@ -18,6 +18,8 @@ export interface NamedFile {
 
 export class AuditState {
   rules = $state.raw<ReadonlyMap<string, RuleMeta>>(new Map());
+  /** The export formats the worker builds (from its registry), for the export buttons. */
+  exportFormats = $state.raw<readonly ExportFormatMeta[]>([]);
   files = $state.raw<LoadedFile[]>([]);
   result = $state.raw<AuditResult | null>(null);
   timing = $state.raw<{ ingestMs: number; evaluateMs: number } | null>(null);
@@ -30,9 +32,10 @@ export class AuditState {
   resultSerial = $state(0);
 
   pinnedAsOf = $state<number | undefined>(undefined);
-  windows = $state.raw<number[]>([30, 90]);
+  windows = $state.raw<number[]>([...DEFAULT_WINDOWS]);
   exceptions = $state.raw<ExceptionEntry[]>([]);
-  naiveTimeOffset = $state('UTC');
+  /** Zone offset (minutes east of UTC) for console CSV times written without a zone. */
+  timeOffsetMinutes = $state(0);
 
   #client: AuditClient | null = null;
   #nextId = 1;
@@ -45,7 +48,10 @@ export class AuditState {
     if (this.#client) return;
     try {
       this.#client = new AuditClient({
-        ready: (rules) => (this.rules = new Map(rules.map((r) => [r.id, r]))),
+        ready: (rules, exportFormats) => {
+          this.rules = new Map(rules.map((r) => [r.id, r]));
+          this.exportFormats = exportFormats;
+        },
         progress: (p) => (this.progress = p),
         result: (r) => this.#onResult(r),
         error: (message) => {
@@ -61,7 +67,7 @@ export class AuditState {
   }
 
   options(): EvalOptions {
-    const o: EvalOptions = { now: Date.now(), windows: [...this.windows], exceptions: [...this.exceptions], naiveTimeOffset: this.naiveTimeOffset };
+    const o: EvalOptions = { now: Date.now(), windows: [...this.windows], exceptions: [...this.exceptions], naiveTimeOffset: timeOffsetText(this.timeOffsetMinutes) };
     if (this.pinnedAsOf !== undefined) o.asOf = this.pinnedAsOf;
     return o;
   }
@@ -111,12 +117,27 @@ export class AuditState {
   }
 
   /**
-   * An export of the result on screen (UTF-8 text in a Blob), built in the worker: it keeps that
-   * result, with the same options and exceptions, and the page does not freeze on a large audit.
+   * An export of the result on screen (UTF-8 text in a Blob, with its file name and type), built in
+   * the worker: it keeps that result, with the same options and exceptions, and the page does not
+   * freeze on a large audit.
    */
-  exportBlob(format: ExportFormatId): Promise<Blob> {
-    if (!this.#client) return Promise.reject(new Error('the audit worker is not running'));
-    return this.#client.export(format);
+  exportFile(format: string): Promise<ExportFile> {
+    return this.#ask((client) => client.export(format));
+  }
+
+  /** The print view's verdicts, exception states, remediation and manifest of the result on screen. */
+  workpaper(): Promise<WorkpaperData> {
+    return this.#ask((client) => client.workpaper());
+  }
+
+  /** Reads an exceptions file (JSON or YAML) in the worker, as the CLI's --exceptions does. */
+  parseExceptions(name: string, text: string): Promise<{ entries: ExceptionEntry[]; problems: Problem[] }> {
+    return this.#ask((client) => client.parseExceptions(name, text));
+  }
+
+  /** Asks the worker; a rejected promise (never a throw) when it did not start. */
+  #ask<T>(question: (client: AuditClient) => Promise<T>): Promise<T> {
+    return this.#client ? question(this.#client) : Promise.reject(new Error('the audit worker is not running'));
   }
 
   /** Re-evaluates with the current options (fast: no file is read again). */
@@ -132,9 +153,9 @@ export class AuditState {
     this.reevaluate();
   }
 
-  setWindows(w: number[]): void {
-    const clean = [...new Set(w.filter((n) => Number.isInteger(n) && n > 0 && n <= 36500))].sort((a, b) => a - b);
-    this.windows = clean;
+  /** `windows` as parseWindows returns them (checked, unique, ascending). */
+  setWindows(windows: number[]): void {
+    this.windows = windows;
     this.reevaluate();
   }
 
@@ -143,8 +164,10 @@ export class AuditState {
     this.reevaluate();
   }
 
-  setNaiveTimeOffset(v: string): void {
-    this.naiveTimeOffset = v;
+  /** `minutes` as parseTimeOffset returns them. A change reads the files again. */
+  setTimeOffset(minutes: number): void {
+    if (minutes === this.timeOffsetMinutes) return;
+    this.timeOffsetMinutes = minutes;
     if (this.#client && this.files.length > 0) this.#begin(this.#client.setOptions(this.options()), 'Re-reading files with the new time zone…');
   }
 

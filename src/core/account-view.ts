@@ -1,12 +1,64 @@
-// Read-only views for the dashboard: root credential card, user credential ages, verdict line.
+// What the result says about each account besides its findings (`AuditResult.accounts`, one
+// AccountView each): the root credential card, the verdict line, CloudTrail coverage; and the
+// details the charts use (users' credential ages, root events). Read-only views of evaluated data;
+// instants become ISO strings here, at the result boundary.
 import type { CredentialReport, ReportRow } from './credential-report/model';
 import type { AccountData } from './rules/define-rule';
-import { cellText, dateOf, isTrue, keyActiveCol, keyRotatedCol, keyUsedCol, certActiveCol, certRotatedCol } from './rules/report-helpers';
-import { ageInDays, toIso, withinWindow } from './time';
-import { SEVERITIES, type Finding, type RootCredentialView, type Severity, type UserCredentialAge } from './types';
+import { cellText, dateOf, isTrue, keyActiveCol, keyRotatedCol, keyUsedCol, certActiveCol, certRotatedCol } from './rules/report-readings';
+import { ageInDays, toIso, utcDay, withinWindow } from './time';
+import {
+  SEVERITIES,
+  type AccountView,
+  type AsOfSource,
+  type AuditDetails,
+  type Finding,
+  type RootCredentialView,
+  type RootEventView,
+  type Severity,
+  type UserCredentialAge,
+} from './types';
+
+/** The instant an account's windows are measured back from, and where it came from. */
+export interface AccountAsOf {
+  ms: number;
+  source: AsOfSource;
+}
+
+/** The account's entry in `AuditResult.accounts`. */
+export function accountView(a: AccountData, asOf: AccountAsOf, windows: number[], findings: Finding[]): AccountView {
+  const s: AccountView = {
+    accountId: a.accountId,
+    asOf: { time: toIso(asOf.ms), source: asOf.source },
+    hasRootRow: a.report?.root !== undefined,
+    userCount: a.report?.users.length ?? 0,
+    verdict: '',
+    verdictSeverity: 'pass',
+  };
+  if (a.name) s.name = a.name;
+  if (a.report) {
+    s.reportInput = a.report.input;
+    if (a.report.partition) s.partition = a.report.partition;
+    if (a.report.generatedTime !== undefined) s.reportGeneratedTime = toIso(a.report.generatedTime);
+    if (a.report.root) {
+      const { views, lastUsed } = rootCredentialViews(a.report.root, asOf.ms, windows);
+      s.root = views;
+      if (lastUsed !== undefined) s.rootLastUsed = toIso(lastUsed);
+    }
+  }
+  if (a.cloudtrail) {
+    const ct: NonNullable<AccountView['cloudtrail']> = { events: a.cloudtrail.totalEvents, rootEvents: a.cloudtrail.rootEvents.length };
+    if (a.cloudtrail.coverageStart !== undefined) ct.coverageStart = toIso(a.cloudtrail.coverageStart);
+    if (a.cloudtrail.coverageEnd !== undefined) ct.coverageEnd = toIso(a.cloudtrail.coverageEnd);
+    s.cloudtrail = ct;
+  }
+  const v = verdictFor(a, findings, asOf.ms);
+  s.verdict = v.text;
+  s.verdictSeverity = v.severity;
+  return s;
+}
 
 /** The latest root use across password and both keys (the seed-000 TODO: keys count too). */
-export function rootLastUse(row: ReportRow): { ms: number; column: string } | undefined {
+function rootLastUse(row: ReportRow): { ms: number; column: string } | undefined {
   let best: { ms: number; column: string } | undefined;
   for (const column of ['password_last_used', 'access_key_1_last_used_date', 'access_key_2_last_used_date'] as const) {
     const ms = dateOf(row.dates[column]);
@@ -15,7 +67,7 @@ export function rootLastUse(row: ReportRow): { ms: number; column: string } | un
   return best;
 }
 
-export function rootCredentialViews(row: ReportRow, asOf: number, windows: number[]): { views: RootCredentialView[]; lastUsed?: number } {
+function rootCredentialViews(row: ReportRow, asOf: number, windows: number[]): { views: RootCredentialView[]; lastUsed?: number } {
   const views: RootCredentialView[] = [];
   const used = (ms: number | undefined) => (ms === undefined ? [] : windows.filter((w) => withinWindow(ms, asOf, w)));
   const pwUsed = dateOf(row.dates.password_last_used);
@@ -82,7 +134,7 @@ export function userCredentialAges(report: CredentialReport, asOf: number): User
 const sevRank = (s: Severity) => SEVERITIES.indexOf(s);
 
 /** One line a newcomer understands: the worst failing check, with root's last use where it helps. */
-export function verdictFor(a: AccountData, findings: Finding[], asOf: number): { text: string; severity: Severity | 'pass' } {
+function verdictFor(a: AccountData, findings: Finding[], asOf: number): { text: string; severity: Severity | 'pass' } {
   const fails = findings.filter((f) => f.status === 'FAIL').sort((x, y) => sevRank(x.severity) - sevRank(y.severity));
   const top = fails[0];
   const root = a.report?.root;
@@ -104,4 +156,37 @@ export function verdictFor(a: AccountData, findings: Finding[], asOf: number): {
     lead = `Root ${lastText}`;
   }
   return { text: `${lead} — ${top.severity}${more > 0 ? ` (+${more} more failing)` : ''}`, severity: top.severity };
+}
+
+/** The account's root events as the result lists them (ISO times). */
+export function rootEventViews(a: AccountData): RootEventView[] {
+  return (a.cloudtrail?.rootEvents ?? []).map((e) => {
+    const v: RootEventView = {
+      accountId: a.accountId,
+      time: toIso(e.time),
+      eventName: e.eventName,
+      eventSource: e.eventSource,
+      assumedRoot: e.assumedRoot,
+      input: e.input,
+    };
+    if (e.sourceIp) v.sourceIp = e.sourceIp;
+    if (e.userAgent) v.userAgent = e.userAgent;
+    if (e.region) v.region = e.region;
+    if (e.mfaUsed) v.mfaUsed = e.mfaUsed;
+    if (e.signInResult) v.result = e.signInResult;
+    else if (e.errorCode) v.result = e.errorCode;
+    if (e.accessKeyId) v.accessKeyId = e.accessKeyId;
+    if (e.eventId) v.eventId = e.eventId;
+    return v;
+  });
+}
+
+/** Root events per UTC day, days ascending (the activity chart). */
+export function rootEventsPerDay(a: AccountData): AuditDetails['rootEventsPerDay'] {
+  const perDay = new Map<string, number>();
+  for (const e of a.cloudtrail?.rootEvents ?? []) {
+    const d = utcDay(e.time);
+    perDay.set(d, (perDay.get(d) ?? 0) + 1);
+  }
+  return [...perDay].sort(([x], [y]) => x.localeCompare(y)).map(([day, count]) => ({ accountId: a.accountId, day, count }));
 }

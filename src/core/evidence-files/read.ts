@@ -1,6 +1,6 @@
-// Small optional evidence files, recognised by content. Each parser returns undefined when the
-// object is not its shape.
-import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, VirtualMfaEvidence } from '../rules/define-rule';
+// Readers of the evidence files in model.ts, from parsed JSON. Each returns undefined when the
+// object is not its shape (the input reader table then tries the next one).
+import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, OrgAccountNames, VirtualMfaEvidence } from './model';
 
 const ACCT_IN_ARN = /^arn:[a-z0-9-]+:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/;
 export const accountOfArn = (arn: unknown): string | undefined =>
@@ -96,11 +96,11 @@ export function readAlarms(o: Record<string, unknown>, input: string): Map<strin
   return out;
 }
 
-/** `aws organizations list-accounts`: id -> name. */
-export function readOrgAccounts(o: Record<string, unknown>): Map<string, string> | undefined {
+/** `aws organizations list-accounts`: id -> name (entries without a 12-digit id or a name are left out). */
+export function readOrgAccounts(o: Record<string, unknown>): OrgAccountNames | undefined {
   const list = arr(o.Accounts);
   if (!list) return undefined;
-  const out = new Map<string, string>();
+  const out: OrgAccountNames = new Map();
   for (const a of list) {
     const ao = obj(a);
     const id = str(ao?.Id);
@@ -108,16 +108,4 @@ export function readOrgAccounts(o: Record<string, unknown>): Map<string, string>
     if (id && /^\d{12}$/.test(id) && name) out.set(id, name);
   }
   return out;
-}
-
-/**
- * A metric filter pattern that catches root usage the CIS way: it tests userIdentity.type = "Root",
- * excludes service-invoked calls (invokedBy NOT EXISTS) and AwsServiceEvent.
- */
-export function isRootUsagePattern(pattern: string): { matches: boolean; complete: boolean } {
-  const p = pattern.replace(/\s+/g, ' ');
-  const matches = /\$\.userIdentity\.type\s*=\s*"?Root"?/i.test(p);
-  const complete =
-    matches && /\$\.userIdentity\.invokedBy\s+NOT\s+EXISTS/i.test(p) && /\$\.eventType\s*!=\s*"?AwsServiceEvent"?/i.test(p);
-  return { matches, complete };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCloudTrailAccounts, parseCloudTrail } from '../../src/core/cloudtrail/ingest';
+import { buildCloudTrailAccounts } from '../../src/core/cloudtrail/merge';
+import { parseCloudTrail } from '../../src/core/cloudtrail/read';
 import { ingest } from '../../src/core/ingest';
 import type { Problem } from '../../src/core/types';
 import { auditInput, brief, fixtureFiles, readFixture } from './helpers';
@@ -39,6 +40,17 @@ describe('buildCloudTrailAccounts', () => {
     const e = buildCloudTrailAccounts([f1, f2]).get(A)?.rootEvents;
     expect(e?.map(brief)).toEqual([`2024-05-01T00:00:00.000Z ${A} ConsoleLogin result=Success mfa=No`]);
     expect(e?.[0]?.input).toBe('thin.json');
+  });
+
+  it('merging leaves each file as it was read: merged again without the fuller copy, the thin event is thin', () => {
+    const thin = { eventTime: '2024-05-01T00:00:00Z', eventID: 'e1', eventName: 'ConsoleLogin', eventSource: 'signin.amazonaws.com', userIdentity: { type: 'Root', accountId: A } };
+    const full = { ...thin, responseElements: { ConsoleLogin: 'Success' }, sourceIPAddress: '203.0.113.10' };
+    const f1 = parseCloudTrail(JSON.stringify(thin), 'thin.json', 'cloudtrail-json', { naiveTimeOffsetMinutes: 0 });
+    const f2 = parseCloudTrail(JSON.stringify(full), 'full.json', 'cloudtrail-json', { naiveTimeOffsetMinutes: 0 });
+    expect(buildCloudTrailAccounts([f1, f2]).get(A)?.rootEvents.map(brief)).toEqual([`2024-05-01T00:00:00.000Z ${A} ConsoleLogin result=Success`]);
+    // f2 removed (the page's "remove file"): the result equals merging f1 alone from scratch.
+    expect(buildCloudTrailAccounts([f1]).get(A)?.rootEvents.map(brief)).toEqual([`2024-05-01T00:00:00.000Z ${A} ConsoleLogin`]);
+    expect(f1.rootEvents[0]?.sourceIp).toBeUndefined();
   });
 
   it('one eventID reused for different events (hand-made samples) keeps both and warns', () => {

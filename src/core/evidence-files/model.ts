@@ -1,0 +1,34 @@
+// Evidence files: small optional AWS CLI outputs that sharpen some root checks (FORMATS.md). Read
+// by `read.ts`, detected by the input reader table, used by the rules. Each records the file it
+// came from, so findings can cite it.
+
+/** `aws iam list-virtual-mfa-devices`, for one account. */
+export interface VirtualMfaEvidence {
+  input: string;
+  /** Serial numbers of virtual MFA devices assigned to root in this account. */
+  rootDevices: { serial: string; enableDate?: string }[];
+  deviceCount: number;
+}
+
+/** `aws iam get-account-summary`. */
+export interface AccountSummaryEvidence {
+  input: string;
+  accountMfaEnabled?: number;
+  accountAccessKeysPresent?: number;
+  accountSigningCertificatesPresent?: number;
+}
+
+/** `aws logs describe-metric-filters`. */
+export interface MetricFilterEvidence {
+  input: string;
+  filters: { name: string; logGroup: string; pattern: string; metrics: { name: string; namespace: string }[] }[];
+}
+
+/** `aws cloudwatch describe-alarms`, for one account. */
+export interface AlarmEvidence {
+  input: string;
+  alarms: { name: string; arn?: string; metricName?: string; namespace?: string; actions: string[]; actionsEnabled: boolean }[];
+}
+
+/** `aws organizations list-accounts`: account id -> account name. */
+export type OrgAccountNames = Map<string, string>;

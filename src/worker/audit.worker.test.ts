@@ -1,0 +1,77 @@
+// The worker adapter in Node: a stand-in `self` receives the page's messages and collects the
+// replies. What is checked is the adapter's part (validation, message shapes, file names, queries);
+// the session's behaviours have their own tests (src/core/session.test.ts).
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EvalOptions, WorkerReply, WorkerRequest } from './protocol';
+
+const replies: WorkerReply[] = [];
+const scope: { postMessage: (m: WorkerReply) => void; onmessage?: (e: { data: WorkerRequest }) => void } = { postMessage: (m) => replies.push(m) };
+const send = (m: WorkerRequest) => scope.onmessage?.({ data: m });
+
+/** Waits for the first reply of `type` (for `req`) that arrives after `from`. */
+async function reply<T extends WorkerReply['type']>(type: T, req: number, from = 0): Promise<Extract<WorkerReply, { type: T }>> {
+  for (let i = 0; i < 500; i++) {
+    const m = replies.slice(from).find((r) => r.type === type && (!('req' in r) || r.req === req));
+    if (m) return m as Extract<WorkerReply, { type: T }>;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`no ${type} for ${req}: got ${replies.map((r) => r.type).join(', ')}`);
+}
+
+const OPTIONS: EvalOptions = { now: Date.parse('2026-11-21T00:00:00Z'), windows: [30, 90], exceptions: [], naiveTimeOffset: 'UTC' };
+const REPORT = 'test/fixtures/reports/modern-111122223333.csv';
+const file = (path: string) => new File([readFileSync(path)], path.split('/').at(-1) as string, { lastModified: Date.parse('2026-11-01T00:00:00Z') });
+
+beforeAll(async () => {
+  (globalThis as { self?: unknown }).self = scope;
+  await import('./audit.worker');
+});
+
+describe('audit worker', () => {
+  it('says ready with the rules and the page export formats (metadata only)', async () => {
+    const ready = await reply('ready', 0);
+    expect(ready.rules.length).toBeGreaterThan(10);
+    expect(ready.rules.every((r) => !('evaluate' in r))).toBe(true);
+    expect(ready.exportFormats.map((f) => f.id)).toEqual(['json', 'csv', 'md', 'oscal']);
+    expect(() => structuredClone(ready)).not.toThrow();
+  });
+
+  it('add -> progress and a result; export, workpaper and exceptions are answered from it', async () => {
+    send({ type: 'add', req: 1, files: [{ id: 1, name: 'modern.csv', file: file(REPORT) }], options: OPTIONS });
+    const result = await reply('result', 1);
+    expect(result.files.map((f) => [f.id, f.name, f.input.kind])).toEqual([[1, 'modern.csv', 'credential-report']]);
+    expect((await reply('progress', 1)).current).toBe('modern.csv');
+
+    send({ type: 'export', req: 1, format: 'csv', of: 1 });
+    const csv = await reply('export-result', 1);
+    expect(csv.fileName).toMatch(/^credaudit_111122223333_asof-.*\.findings\.csv$/);
+    expect(csv.mime).toBe('text/csv;charset=utf-8');
+    // Bytes, not blob.text(): UTF-8 decoding drops the byte-order mark being checked.
+    const bytes = new Uint8Array(await csv.blob.arrayBuffer());
+    expect([...bytes.slice(0, 10)]).toEqual([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('ruleId,')]);
+
+    send({ type: 'workpaper', req: 2, of: 1 });
+    const paper = await reply('workpaper-result', 2);
+    expect(paper.workpaper.manifestSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(paper.workpaper.manifestCommand).toContain('.evidence.json');
+
+    send({ type: 'export', req: 3, format: 'json', of: 99 });
+    expect((await reply('query-error', 3)).message).toMatch(/being updated/);
+
+    send({ type: 'parse-exceptions', req: 4, name: 'ex.yaml', text: 'exceptions:\n  - ruleId: ROOT-MFA-ENABLED\n    accountId: "111122223333"\n    owner: o\n    justification: j\n    expires: 2099-01-01\n  - ruleId: X\n' });
+    const ex = await reply('exceptions-result', 4);
+    expect(ex.entries.map((e) => e.ruleId)).toEqual(['ROOT-MFA-ENABLED']);
+    expect(ex.problems.map((p) => [p.input, p.record])).toEqual([['ex.yaml', 2]]);
+  });
+
+  it('bad options from the page are an error for that request, never a silent default', async () => {
+    const from = replies.length;
+    send({ type: 'options', req: 2, options: { ...OPTIONS, naiveTimeOffset: 'CET' } });
+    expect((await reply('error', 2, from)).message).toMatch(/^Time offset: "CET" is not UTC/);
+    send({ type: 'options', req: 3, options: { ...OPTIONS, windows: [0] } });
+    expect((await reply('error', 3, from)).message).toMatch(/^Windows: Not a whole number of days/);
+    send({ type: 'options', req: 4, options: { ...OPTIONS, windows: [7], naiveTimeOffset: '+05:30' } });
+    expect((await reply('result', 4, from)).result?.windows).toEqual([7]);
+  });
+});
