@@ -15,6 +15,7 @@ import { parseUtc } from '../core/time';
 import { TOOL } from '../core/version';
 import { SEVERITIES, type AuditInput, type AuditOptions, type AuditResult, type ExceptionEntry, type Problem, type Severity } from '../core/types';
 import pkg from '../../package.json' with { type: 'json' };
+import { runSql } from './sql-command';
 
 const FORMAT_IDS = EXPORT_FORMATS.map((f) => f.id);
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'] as const;
@@ -24,6 +25,7 @@ const WINDOWS_EXAMPLE = DEFAULT_WINDOWS.join(',');
 const USAGE = `Usage: credaudit [--format ${FORMAT_IDS.join('|')}] [--as-of ISO] [--now ISO]
                  [--windows ${WINDOWS_EXAMPLE}] [--exceptions FILE] [--fail-on critical|high|medium|low|never]
                  [--time-offset +HH:MM] FILE|DIR...
+       credaudit sql athena|lake|duckdb …   (SQL for Athena, CloudTrail Lake or DuckDB; credaudit sql --help)
 
 Audits AWS root-account credential hygiene from an IAM credential report (CSV or
 get-credential-report JSON), CloudTrail logs in any export shape, and optional evidence files.
@@ -158,6 +160,7 @@ export function exitCodeFor(result: AuditResult, failOn: FailOn): 0 | 1 | 2 {
 }
 
 export async function run(argv: string[], realNow: number, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+  if (argv[0] === 'sql') return runSql(argv.slice(1), realNow, io);
   let opts;
   try {
     opts = parseCliArgs(argv, realNow);

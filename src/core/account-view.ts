@@ -7,6 +7,7 @@ import type { AccountData } from './rules/define-rule';
 import { cellText, dateOf, isTrue, keyActiveCol, keyRotatedCol, keyUsedCol, certActiveCol, certRotatedCol } from './rules/report-readings';
 import { ageInDays, toIso, utcDay, withinWindow } from './time';
 import {
+import { maxOf } from './arrays';
   SEVERITIES,
   type AccountView,
   type AsOfSource,
@@ -150,7 +151,7 @@ function verdictFor(a: AccountData, findings: Finding[], asOf: number): { text: 
   let lead = top.title;
   if (top.ruleId === 'ROOT-ACCESS-KEY-ACTIVE') {
     const keyUse = root ? [1, 2].map((k) => dateOf(root.dates[keyUsedCol(k as 1 | 2)])).filter((x): x is number => x !== undefined) : [];
-    const latestKey = keyUse.length ? Math.max(...keyUse) : undefined;
+    const latestKey = keyUse.length ? maxOf(keyUse) : undefined;
     lead = `Root access key active and ${latestKey !== undefined ? `used ${ageInDays(latestKey, asOf)} days ago` : 'never used'}`;
   } else if (top.ruleId === 'ROOT-RECENT-USE') {
     lead = `Root ${lastText}`;

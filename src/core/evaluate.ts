@@ -3,14 +3,18 @@
 // result is written (account-view.ts turns them into ISO strings there).
 import { accountView, rootEventsPerDay, rootEventViews, userCredentialAges, type AccountAsOf } from './account-view';
 import type { CredentialReport } from './credential-report/model';
+import { chooseBaseline, compareWithBaseline } from './changes';
 import { applyExceptions } from './exceptions';
 import type { Dataset } from './ingest';
 import { DEFAULT_RULE_SETTINGS, DEFAULT_WINDOWS, parseWindows } from './options';
 import type { AccountData, RuleContext, RuleSettings } from './rules/define-rule';
+import { reportDiffsOf } from './report-diff';
 import { RULES, RULES_BY_ID } from './rules/registry';
-import { toIso } from './time';
+import { coverageAtClock } from './cloudtrail/coverage';
+import { dateTimeInFileName, toIso } from './time';
 import { TOOL } from './version';
 import { SEVERITIES, STATUSES, type AccountView, type AuditOptions, type AuditResult, type Finding, type Problem, type Severity, type Status } from './types';
+import { pushAll } from './arrays';
 
 const reportTime = (r: CredentialReport): number => r.generatedTime ?? r.fileTime ?? -Infinity;
 
@@ -71,19 +75,74 @@ function buildAccounts(ds: Dataset, problems: Problem[]): AccountData[] {
     (a, ev) => (a.metricFilters = ev),
     'metric filter list',
   );
+  // Organization features are an organization setting, not one account's: every account of the
+  // batch gets them (ORG-ROOT-ACCESS-CENTRALIZED says it cannot tell membership).
+  const everyAccount = [...byKey.values()];
+  for (const ev of ds.organizationFeatures) {
+    if (everyAccount.length === 0) problems.push({ input: ev.input, severity: 'warning', message: 'The organization features file names no account and no account was loaded with it; load it with the accounts\' files to judge ORG-ROOT-ACCESS-CENTRALIZED.' });
+    for (const a of everyAccount) (a.organizationFeatures ??= []).push(ev);
+  }
   // Code-unit order (not localeCompare, which sorts '~' before digits): account ids ascending, unknown last.
   const key = (a: AccountData) => a.accountId ?? '~';
   return [...byKey.values()].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
 }
 
-/** Pinned, else the report's generation time, else its file date (when not after the clock), else the clock. */
+/** Each report row's ARN by user name (left out when one name has two different ARNs). */
+function resourceArns(report: CredentialReport | undefined): Map<string, string> {
+  const arns = new Map<string, string>();
+  const clash = new Set<string>();
+  for (const row of report?.rows ?? []) {
+    if (!row.arn) continue;
+    const had = arns.get(row.user);
+    if (had !== undefined && had !== row.arn) clash.add(row.user);
+    else arns.set(row.user, row.arn);
+  }
+  for (const user of clash) arns.delete(user);
+  return arns;
+}
+
+/**
+ * RULES.md "Time", in order: pinned; the report's GeneratedTime; for a report without one (a CSV), a
+ * date-time written in its file name, else the file's date; for an account with CloudTrail and no
+ * report, the latest loaded event at or before the clock ("end of the loaded CloudTrail": the clock
+ * would turn old logs into history and report nothing failing); else the clock. A file date or name
+ * later than the evaluation clock cannot be the report's time and is passed over.
+ */
 function asOfFor(a: AccountData, options: Pick<AuditOptions, 'asOf' | 'now'>): AccountAsOf {
   if (options.asOf !== undefined) return { ms: options.asOf, source: 'pinned' };
-  if (a.report?.generatedTime !== undefined) return { ms: a.report.generatedTime, source: 'report' };
-  // A file date later than the evaluation clock (a fresh checkout evaluated with a pinned --now)
-  // cannot be the report's time; measuring windows from it would make --now results depend on mtime.
-  if (a.report?.fileTime !== undefined && a.report.fileTime <= options.now) return { ms: a.report.fileTime, source: 'file-date' };
+  const report = a.report;
+  if (report?.generatedTime !== undefined) return { ms: report.generatedTime, source: 'report' };
+  if (report) {
+    const named = dateTimeInFileName(report.input);
+    if (named !== undefined && named <= options.now) return { ms: named, source: 'file-name' };
+    if (report.fileTime !== undefined && report.fileTime <= options.now) return { ms: report.fileTime, source: 'file-date' };
+    return { ms: options.now, source: 'now' };
+  }
+  const end = a.cloudtrail ? coverageAtClock(a.cloudtrail.eventTimes, a.cloudtrail.gaps, options.now).span?.end : undefined;
+  if (end !== undefined) return { ms: end, source: 'cloudtrail-end' };
   return { ms: options.now, source: 'now' };
+}
+
+/** What the as-of choice leaves for the reader to check: a file date, or an as-of before the report was made. */
+function asOfProblems(a: AccountData, asOf: AccountAsOf): Problem[] {
+  const out: Problem[] = [];
+  const report = a.report;
+  const account = `account ${a.accountId ?? 'unknown'}`;
+  if (report && asOf.source === 'file-date') {
+    out.push({
+      input: report.input,
+      severity: 'warning',
+      message: `As-of for ${account} is ${toIso(asOf.ms)}, from the file's date: the report carries no generation time and its name no date-time. Pin it (--as-of, or the as-of field) if the file was copied or edited since it was downloaded.`,
+    });
+  }
+  if (report?.generatedTime !== undefined && asOf.ms < report.generatedTime) {
+    out.push({
+      input: report.input,
+      severity: 'warning',
+      message: `As-of for ${account} (${toIso(asOf.ms)}) is earlier than the report's generation time (${toIso(report.generatedTime)}): report dates after as-of are shown as days after as-of and count as within every window.`,
+    });
+  }
+  return out;
 }
 
 const zeroBy = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -120,6 +179,7 @@ export function evaluate(ds: Dataset, options: AuditOptions): AuditResult {
   };
   const accounts = buildAccounts(ds, problems);
   const asOfs = accounts.map((a) => asOfFor(a, options));
+  accounts.forEach((a, i) => pushAll(problems, asOfProblems(a, asOfs[i] as AccountAsOf)));
   const findings: Finding[] = [];
   const accountViews: AccountView[] = [];
   const seenProblems = new Set<string>();
@@ -140,6 +200,7 @@ export function evaluate(ds: Dataset, options: AuditOptions): AuditResult {
       },
     };
     const accountFindings: Finding[] = [];
+    const arns = resourceArns(account.report);
     for (const rule of RULES) {
       let drafts;
       try {
@@ -162,23 +223,32 @@ export function evaluate(ds: Dataset, options: AuditOptions): AuditResult {
           remediationId: rule.id,
         };
         if (d.window !== undefined) f.window = d.window;
+        const arn = arns.get(d.resource);
+        if (arn) f.resourceArn = arn;
         accountFindings.push(f);
       }
     }
-    findings.push(...accountFindings);
+    pushAll(findings, accountFindings);
     accountViews.push(accountView(account, asOf, windows, accountFindings));
   });
-  problems.push(...applyExceptions(findings, options.exceptions ?? [], options.now, new Set(RULES_BY_ID.keys())));
+  pushAll(problems, applyExceptions(findings, options.exceptions ?? [], options.now, new Set(RULES_BY_ID.keys())));
 
   // The result's as-of: pinned, else the latest account's (the first of equals), else the clock.
   const latest = asOfs.reduce<AccountAsOf | undefined>((best, a) => (!best || a.ms > best.ms ? a : best), undefined);
   const asOf: AccountAsOf = options.asOf !== undefined ? { ms: options.asOf, source: 'pinned' } : (latest ?? { ms: options.now, source: 'now' });
+
+  // Changes since a previous audit, and between two reports of one account: first in every format.
+  const baseline = chooseBaseline(ds.previousAudits, asOf.ms, problems);
+  const changes = baseline ? compareWithBaseline(baseline, { findings, accounts: accountViews, now: options.now }) : undefined;
+  const reportChanges = accounts.flatMap((a) => (a.report ? reportDiffsOf([a.report, ...a.olderReports]) : []));
 
   return {
     tool: options.tool ?? TOOL,
     asOf: { time: toIso(asOf.ms), source: asOf.source },
     evaluatedAt: toIso(options.now),
     windows,
+    ...(changes ? { changes } : {}),
+    ...(reportChanges.length > 0 ? { reportChanges } : {}),
     inputs: ds.inputs,
     accounts: accountViews,
     findings,

@@ -1,15 +1,17 @@
 // Step 1 of the audit: read every input once into a Dataset (what each file is and how it is read
 // is input/'s business: input/readers.ts), so that evaluation (step 2) can run again with a new
 // as-of or new windows without re-reading.
+import type { BaselineAudit } from './changes';
 import { buildCloudTrailAccounts } from './cloudtrail/merge';
 import type { CloudTrailAccountData, CloudTrailFileResult } from './cloudtrail/model';
 import type { CredentialReport } from './credential-report/model';
-import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, VirtualMfaEvidence } from './evidence-files/model';
+import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, OrganizationFeaturesEvidence, VirtualMfaEvidence } from './evidence-files/model';
 import type { Gunzip } from './input/decode';
 import { readInputFile } from './input/read-file';
 import type { InputContent } from './input/reader';
 import { parseOffsetMinutes, toIso } from './time';
 import type { AuditInput, InputSummary, Problem } from './types';
+import { pushAll } from './arrays';
 
 export interface Dataset {
   inputs: InputSummary[];
@@ -21,9 +23,13 @@ export interface Dataset {
   metricFilters: MetricFilterEvidence[];
   alarms: { accountId: string | null; ev: AlarmEvidence }[];
   accountNames: Map<string, string>;
+  /** `aws iam list-organizations-features` files: an organization setting, for every account of the batch. */
+  organizationFeatures: OrganizationFeaturesEvidence[];
   problems: Problem[];
   /** Problems from merging CloudTrail files (duplicates removed); replaced on every merge. */
   mergeProblems: Problem[];
+  /** Previous audits (evidence JSON) loaded as the baseline of "changes since". */
+  previousAudits: BaselineAudit[];
 }
 
 export interface IngestOptions {
@@ -51,8 +57,10 @@ export function emptyDataset(): Dataset {
     metricFilters: [],
     alarms: [],
     accountNames: new Map(),
+    organizationFeatures: [],
     problems: [],
     mergeProblems: [],
+    previousAudits: [],
   };
 }
 
@@ -106,7 +114,7 @@ export async function ingestOne(file: AuditInput, ds: Dataset, opts: IngestOptio
   summary.skipped = read.skipped;
   summary.accountIds = read.accountIds;
   if (read.generatedTime !== undefined) summary.generatedTime = toIso(read.generatedTime);
-  ds.problems.push(...read.problems);
+  pushAll(ds.problems, read.problems);
   if (read.content) addContent(ds, read.content);
 }
 
@@ -132,6 +140,12 @@ function addContent(ds: Dataset, content: InputContent): void {
       return;
     case 'org-accounts':
       for (const [id, name] of content.names) ds.accountNames.set(id, name);
+      return;
+    case 'org-features':
+      ds.organizationFeatures.push(content.features);
+      return;
+    case 'previous-audit':
+      ds.previousAudits.push(content.baseline);
       return;
     case 'exceptions':
       // Read only as the exceptions file (purpose 'exceptions'), never as an audit input.

@@ -50,6 +50,16 @@ export function remediationFacts(finding: { accountId: string | null; resource: 
   return facts;
 }
 
+/** The facts every one of `findings` shares (one account, one user), and the root keys any of them cites. */
+export function sharedRemediationFacts(findings: readonly { accountId: string | null; resource: string; evidence: readonly Evidence[] }[]): RemediationFacts {
+  const each = findings.map(remediationFacts);
+  const first = each[0];
+  const shared: RemediationFacts = { rootKeyIds: [...new Set(each.flatMap((f) => f.rootKeyIds))] };
+  if (first?.accountId !== undefined && each.every((f) => f.accountId === first.accountId)) shared.accountId = first.accountId;
+  if (first?.userName !== undefined && each.every((f) => f.userName === first.userName)) shared.userName = first.userName;
+  return shared;
+}
+
 const word = (placeholder: string): RegExp => new RegExp(`\\b${placeholder}\\b`, 'g');
 const ACCOUNT_RE = word(PLACEHOLDER.accountId);
 const KEY_RE = word(PLACEHOLDER.rootKeyId);

@@ -16,6 +16,7 @@ import { emptyDataset, ingest, type Dataset, type IngestOptions } from './ingest
 import type { Gunzip } from './input/decode';
 import { timeOffsetText } from './options';
 import type { AuditInput, AuditOptions, AuditResult, InputSummary } from './types';
+import { pushAll } from './arrays';
 
 /** A file in the session: an input with an id the caller chose (stable while it is loaded). */
 export interface SessionFile extends AuditInput {
@@ -114,7 +115,7 @@ export class AuditSession {
     for (let i = this.#queue.length - 1; i >= 0; i--) {
       const q = this.#queue[i] as Queued;
       if (q.request.type !== 'add') continue;
-      this.#cancelled.push(...q.request.files.map((f) => f.name));
+      pushAll(this.#cancelled, q.request.files.map((f) => f.name));
       if (i === this.#queue.length - 1) {
         // The newest request still gets its answer: it becomes an options change.
         q.request = { type: 'options', req: q.request.req };
@@ -239,8 +240,8 @@ export class AuditSession {
     if (this.#hooks.gunzip) opts.gunzip = this.#hooks.gunzip;
     await ingest(files, opts, this.#dataset);
     const read = this.#dataset.inputs.length - before;
-    this.#files.push(...files.slice(0, read));
-    this.#cancelled.push(...files.slice(read).map((f) => f.name));
+    pushAll(this.#files, files.slice(0, read));
+    pushAll(this.#cancelled, files.slice(read).map((f) => f.name));
   }
 
   #evaluate(req: number): SessionOutcome {

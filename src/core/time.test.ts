@@ -267,3 +267,41 @@ describe('epoch numbers and date parts', () => {
     expect(ms === undefined ? undefined : toIso(ms)).toBe(instant);
   });
 });
+
+describe('hostile times (issue 11, item 17)', () => {
+  const isoOrNone = (t: string): string | undefined => {
+    const ms = parseUtc(t)?.ms;
+    return ms === undefined ? undefined : toIso(ms);
+  };
+
+  it.each<[string, string | undefined]>([
+    ['0000-01-01T00:00:00Z', '0000-01-01T00:00:00.000Z'],
+    ['0001-02-03T04:05:06Z', '0001-02-03T04:05:06.000Z'],
+    ['0099-12-31T23:59:59+00:00', '0099-12-31T23:59:59.000Z'],
+    ['0000-02-29T00:00:00Z', '0000-02-29T00:00:00.000Z'], // the year 0 is a leap year (1900 was not)
+    ['0100-02-29T00:00:00Z', undefined],
+    ['0004-02-29', '0004-02-29T00:00:00.000Z'],
+    ['0050-06-01 12:00:00', '0050-06-01T12:00:00.000Z'],
+  ])('years 0000–0099 are read as written: %s', (text, expected) => {
+    expect(isoOrNone(text)).toBe(expected);
+    if (expected) expect(new Date(parseUtc(text)?.ms ?? NaN).getUTCFullYear()).toBe(Number(text.slice(0, 4)));
+  });
+
+  it.each<[string, string | undefined]>([
+    ['2024-05-01T10:00:00+14:00', '2024-04-30T20:00:00.000Z'],
+    ['2024-05-01T10:00:00-12:00', '2024-05-01T22:00:00.000Z'],
+    ['2024-05-01T10:00:00+05:45', '2024-05-01T04:15:00.000Z'],
+    ['2024-05-01T10:00:00+14:01', undefined],
+    ['2024-05-01T10:00:00-15:00', undefined],
+    ['2024-05-01T10:00:00+99:99', undefined],
+    ['2024-05-01T10:00:00+05:60', undefined],
+    ['2024-05-01T10:00:00+0099', undefined],
+  ])('zone offsets beyond ±14:00 or with minutes > 59 are not times: %s', (text, expected) => {
+    expect(isoOrNone(text)).toBe(expected);
+    expect(parseUtcMs(text) === undefined ? undefined : toIso(parseUtcMs(text) as number)).toBe(expected);
+  });
+
+  it('boto3 date parts of the year 0001 are the year 1', () => {
+    expect(toIso(fromDateParts({ year: 1, month: 1, day: 2, hour: 3 }) as number)).toBe('0001-01-02T03:00:00.000Z');
+  });
+});

@@ -46,17 +46,27 @@ export function parseUtc(text: string): ParsedTime | undefined {
   const second = s === undefined ? 0 : Number(s);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
   const millis = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
-  let ms = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  let ms = utcInstant(year, month - 1, day, hour, minute, second, millis);
   // Reject dates that roll over (e.g. 2024-02-31).
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCDate() !== day) return undefined;
+  if (new Date(utcInstant(year, month - 1, day)).getUTCDate() !== day) return undefined;
   if (zone && zone !== 'Z' && zone !== 'z' && zone !== 'UTC') {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    const offMin = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4));
-    ms -= sign * offMin * MINUTE_MS;
+    const offMin = parseOffsetMinutes(zone);
+    // No zone is more than 14 hours from UTC, and an hour has 60 minutes: anything else is not a time.
+    if (offMin === undefined) return undefined;
+    ms -= offMin * MINUTE_MS;
   }
   return { ms, zoneless: zone === undefined && h !== undefined, dateOnly: h === undefined };
+}
+
+/**
+ * Date.UTC for every year: Date.UTC reads years 0–99 as 1900–1999 (where the leap rule differs,
+ * 1900 not being a leap year while 0000 is); a year written 0001 means the year 1.
+ */
+export function utcInstant(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  if (year >= 100 || year < 0) return Date.UTC(year, monthIndex, day, hour, minute, second, ms);
+  const d = new Date(Date.UTC(2000, monthIndex, day, hour, minute, second, ms));
+  d.setUTCFullYear(year + d.getUTCFullYear() - 2000);
+  return d.getTime();
 }
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -141,7 +151,7 @@ export function parseEpochSeconds(t: string): number | undefined {
 export function fromDateParts(o: Record<string, unknown>): number | undefined {
   const n = (k: string): number => (typeof o[k] === 'number' ? (o[k] as number) : 0);
   if (typeof o.year !== 'number' || typeof o.month !== 'number' || typeof o.day !== 'number') return undefined;
-  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'), Math.floor(n('microsecond') / 1000));
+  return utcInstant(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'), Math.floor(n('microsecond') / 1000));
 }
 
 /**
@@ -206,4 +216,44 @@ export function utcDay(ms: number): string {
 /** Midnight UTC of the day an instant falls on. */
 export function startOfUtcDay(ms: number): number {
   return ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
+}
+
+/** The largest distance from 1970 a Date can hold (±100,000,000 days), in ms. */
+export const MAX_TIME_MS = 8.64e15;
+
+/** True for epoch ms a Date can hold (`new Date(ms).toISOString()` throws beyond it). */
+export const isValidTime = (ms: number): boolean => Number.isFinite(ms) && Math.abs(ms) <= MAX_TIME_MS;
+
+/** Whole days `then` lies after `asOf` (floored): the age of a timestamp later than as-of, said without a minus sign. */
+export function daysAfterAsOf(then: number, asOf: number): number {
+  return Math.floor((then - asOf) / DAY_MS);
+}
+
+/** "used 5 days ago" / "used 27 days after as-of": the age of a use in whole days, never negative. */
+export function usedAgoText(then: number, asOf: number): string {
+  if (then > asOf) {
+    const d = daysAfterAsOf(then, asOf);
+    return `used ${d} day${d === 1 ? '' : 's'} after as-of`;
+  }
+  const d = ageInDays(then, asOf);
+  return `used ${d} day${d === 1 ? '' : 's'} ago`;
+}
+
+// A date-time written in a file name, as browsers and scripts save reports: `..._2024-04-14T17_15_36...`
+// (colons turned into underscores), `2024-04-14T17:15:36Z`, `2024-04-14 17-15`, `2024-04-14UTC1715`.
+// Seconds and a zone (`Z`, `UTC`, `+00_00`) are optional; without a zone the time is read as UTC,
+// which is how AWS names its downloads. A date alone is not a date-time and is not taken.
+const NAME_TIME_RE = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:T|_| |UTC|utc)(\d{2})[:_.-]?(\d{2})(?:[:_.-]?(\d{2}))?(?:\.\d+)?(Z|z|UTC|utc|[+-]\d{2}[:_]?\d{2})?(?!\d)/g;
+
+/** The last date-time written in a file name (its base name only), as epoch ms; undefined when none. */
+export function dateTimeInFileName(name: string): number | undefined {
+  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+  let found: number | undefined;
+  for (const m of base.matchAll(NAME_TIME_RE)) {
+    const [, y, mo, d, h, mi, s, zone] = m;
+    const z = zone === undefined || /^(z|utc)$/i.test(zone) ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+    const ms = parseUtc(`${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}${z}`)?.ms;
+    if (ms !== undefined) found = ms;
+  }
+  return found;
 }

@@ -69,6 +69,8 @@ export interface Finding {
   controls: ControlRef[];
   remediationId: string;
   exception?: ExceptionEntry;
+  /** The resource's ARN as the credential report gives it (root's `arn:…:root`), when known. */
+  resourceArn?: string;
 }
 
 export type InputKind =
@@ -80,7 +82,9 @@ export type InputKind =
   | 'metric-filters'
   | 'metric-alarms'
   | 'organizations-accounts'
+  | 'organization-features'
   | 'exceptions'
+  | 'previous-audit'
   | 'ignored'
   | 'unknown';
 
@@ -97,7 +101,8 @@ export interface InputSummary {
   generatedTime?: string;
 }
 
-export type AsOfSource = 'pinned' | 'report' | 'file-date' | 'now';
+/** Where as-of came from (RULES.md "Time"): `file-name` a date-time in a CSV report's name, `cloudtrail-end` the latest loaded CloudTrail event. */
+export type AsOfSource = 'pinned' | 'report' | 'file-name' | 'file-date' | 'cloudtrail-end' | 'now';
 
 export interface AsOf {
   time: string;
@@ -143,6 +148,10 @@ export interface AuditResult {
   asOf: AsOf;
   evaluatedAt: string;
   windows: number[];
+  /** What changed since a previous audit (present when one was loaded as the baseline). */
+  changes?: AuditChanges;
+  /** What changed between two credential reports of one account (present when such a pair was loaded). */
+  reportChanges?: ReportDiff[];
   inputs: InputSummary[];
   accounts: AccountView[];
   findings: Finding[];
@@ -158,6 +167,89 @@ export interface AuditResult {
   /** Extra detail for UI and exports (root events, user credential ages). */
   details: AuditDetails;
   manifestSha256?: string;
+}
+
+/** How a finding moved since the baseline (a previous audit's evidence JSON); see changes.ts. */
+export type ChangeKind = 'new' | 'exception-ended' | 'still-failing' | 'status-changed' | 'exception-added' | 'resolved';
+
+/** One finding that changed (or still fails) since the baseline, matched by account + rule + window + resource. */
+export interface FindingChange {
+  change: ChangeKind;
+  ruleId: string;
+  window?: number;
+  accountId: string | null;
+  resource: string;
+  severity: Severity;
+  title: string;
+  /** Status in the baseline; absent when the baseline did not report it. */
+  before?: Status;
+  /** Status now; absent when this audit no longer reports it. */
+  after?: Status;
+  /** new, still-failing, exception-ended: the earliest as-of at which it is known to fail (ISO). */
+  failingSince?: string;
+  /** Whole days from failingSince to the account's as-of in this audit. */
+  failingDays?: number;
+  /** exception-added: the exception now; exception-ended: the one in the baseline. */
+  exception?: ExceptionEntry;
+  /** exception-ended: expired by this audit's clock, or no longer in the exceptions. */
+  ended?: 'expired' | 'removed';
+  /** The sentence every format prints. */
+  text: string;
+}
+
+/** `AuditResult.changes`: what changed since a previous audit of the same accounts. */
+export interface AuditChanges {
+  baseline: { input: string; asOf: string; evaluatedAt: string; tool: { name: string; version: string; build: string }; manifestSha256?: string };
+  /** Accounts of this audit that the baseline also covers. */
+  accountsCompared: (string | null)[];
+  /** Accounts new in this audit (every FAIL of theirs is new). */
+  accountsNew: (string | null)[];
+  /** Accounts only the baseline covers: not compared (their findings are not called resolved). */
+  accountsOnlyInBaseline: (string | null)[];
+  counts: Record<ChangeKind, number>;
+  /** In CHANGE_KINDS order, then severity, account, rule, window, resource. */
+  items: FindingChange[];
+}
+
+/** What changed between two credential reports of one account (report-diff.ts). */
+export type ReportChangeKind =
+  | 'user-added'
+  | 'user-removed'
+  | 'user-recreated'
+  | 'password-enabled'
+  | 'password-disabled'
+  | 'password-changed'
+  | 'mfa-enabled'
+  | 'mfa-disabled'
+  | 'key-created'
+  | 'key-deleted'
+  | 'key-rotated'
+  | 'key-activated'
+  | 'key-deactivated'
+  | 'cert-created'
+  | 'cert-deleted'
+  | 'cert-rotated'
+  | 'cert-activated'
+  | 'cert-deactivated'
+  | 'root-used';
+
+export interface ReportChange {
+  change: ReportChangeKind;
+  user: string;
+  /** The credential the change is about (`access_key_1`, `cert_2`, `password`, `mfa`), when one. */
+  credential?: string;
+  /** The cell(s) it was read from: `column: before -> after`. */
+  cells: string[];
+  /** The sentence every format prints. */
+  text: string;
+}
+
+/** Two reports of one account at different generation times, and what changed between them. */
+export interface ReportDiff {
+  accountId: string | null;
+  older: { input: string; time?: string };
+  newer: { input: string; time?: string };
+  changes: ReportChange[];
 }
 
 export interface UserCredentialAge {

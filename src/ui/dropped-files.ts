@@ -9,7 +9,7 @@ function readAll(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> 
       reader.readEntries((batch) => {
         if (batch.length === 0) resolve(out);
         else {
-          out.push(...batch);
+          for (const entry of batch) out.push(entry);
           next();
         }
       }, reject);

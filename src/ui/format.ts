@@ -1,4 +1,8 @@
-// Display helpers. Fixed locale so numbers look the same on every machine; times always in UTC.
+// Display helpers. Fixed locale so numbers look the same on every machine; times always in UTC,
+// formatted with date-fns pinned to UTC (`{ in: utc }`) from the same instants the rules used. The
+// engine's window arithmetic stays integer milliseconds in core; this only renders.
+import { utc } from '@date-fns/utc';
+import { format } from 'date-fns';
 import type { AsOfSource, InputKind, Status } from '../core/types';
 
 const intFmt = new Intl.NumberFormat('en-US');
@@ -12,14 +16,36 @@ export function fmtBytes(n: number): string {
   return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }
 
-/** "2025-06-02 09:30 UTC" (seconds kept when not zero). */
-export function fmtUtc(iso: string | undefined): string {
+const msOf = (iso: string | number | undefined): number | undefined => {
+  if (iso === undefined) return undefined;
+  const ms = typeof iso === 'number' ? iso : Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : ms;
+};
+
+/** "2025-06-02 09:30 UTC" (seconds kept when not zero): the one human form of an instant. */
+export function fmtUtc(iso: string | number | undefined): string {
+  const ms = msOf(iso);
+  if (ms === undefined) return iso === undefined ? '—' : String(iso);
+  return format(ms, ms % 60_000 === 0 ? "yyyy-MM-dd HH:mm 'UTC'" : "yyyy-MM-dd HH:mm:ss 'UTC'", { in: utc });
+}
+
+/** "2025-06-02" (UTC day). */
+export function fmtDay(iso: string | number | undefined): string {
+  const ms = msOf(iso);
+  return ms === undefined ? '—' : format(ms, 'yyyy-MM-dd', { in: utc });
+}
+
+/** "2025-06-02 09:30 UTC · 94 days before as-of": an instant and the whole days the rule counted. */
+export function fmtWhen(iso: string | undefined, ageDays: number | undefined): string {
   if (!iso) return '—';
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  const s = new Date(ms).toISOString();
-  const sec = s.slice(17, 19);
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}${sec !== '00' ? `:${sec}` : ''} UTC`;
+  return ageDays === undefined ? fmtUtc(iso) : `${fmtUtc(iso)} · ${fmtAge(ageDays)}`;
+}
+
+/** "94 days before as-of", "today (as-of day)", "3 days after as-of" — never a negative age. */
+export function fmtAge(days: number): string {
+  if (days === 0) return 'under a day before as-of';
+  if (days < 0) return `${plural(-days, 'day')} after as-of`;
+  return `${plural(days, 'day')} before as-of`;
 }
 
 export function fmtDays(days: number | undefined): string {
@@ -28,26 +54,34 @@ export function fmtDays(days: number | undefined): string {
   return `${fmtInt(days)} ${days === 1 ? 'day' : 'days'}`;
 }
 
-/** The value a datetime-local input shows for an instant, read as UTC. */
-export const toDatetimeLocal = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
+/** The as-of field's text for an instant: "2025-06-02 09:30:00", 24-hour, UTC, with seconds. */
+export const toAsOfText = (ms: number): string => format(ms, 'yyyy-MM-dd HH:mm:ss', { in: utc });
 
-/** Parses a datetime-local value as UTC (not the browser's zone). */
-export function fromDatetimeLocal(v: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v)) return undefined;
-  const ms = Date.parse(`${v}Z`);
-  return Number.isNaN(ms) ? undefined : ms;
+/** Reads the as-of field as UTC: "YYYY-MM-DD HH:MM[:SS]" (a "T" or a trailing "Z"/"UTC" is accepted too). */
+export function fromAsOfText(v: string): number | undefined {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?\s*(?:Z|UTC)?\s*$/i.exec(v);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return undefined;
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+  // Date.UTC rolls 31 April over to 1 May: refuse days the month does not have.
+  return new Date(ms).getUTCDate() === d ? ms : undefined;
 }
 
 export const AS_OF_SOURCE_TEXT: Record<AsOfSource, string> = {
   report: "the credential report's generation time (GeneratedTime)",
-  'file-date': "the report file's last-modified date (a raw CSV carries no generation time)",
+  'file-name': "the date-time in the report's file name (a raw CSV carries no generation time)",
+  'file-date': "the report file's last-modified date (a raw CSV carries no generation time): pin it if the file was copied",
+  'cloudtrail-end': 'the end of the loaded CloudTrail (its latest event): no credential report for this account',
   now: 'the evaluation clock (now): no report time is known',
   pinned: 'pinned by you',
 };
 
 export const AS_OF_SOURCE_SHORT: Record<AsOfSource, string> = {
   report: 'report',
+  'file-name': 'file name',
   'file-date': 'file date',
+  'cloudtrail-end': 'end of CloudTrail',
   now: 'now',
   pinned: 'pinned',
 };
@@ -61,7 +95,9 @@ export const KIND_TEXT: Record<InputKind, string> = {
   'metric-filters': 'Metric filters',
   'metric-alarms': 'CloudWatch alarms',
   'organizations-accounts': 'Organizations account list',
+  'organization-features': 'Organization features (centralized root access)',
   exceptions: 'Exceptions',
+  'previous-audit': 'Previous audit (baseline)',
   ignored: 'Ignored',
   unknown: 'Not recognised',
 };

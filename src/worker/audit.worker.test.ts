@@ -65,6 +65,25 @@ describe('audit worker', () => {
     expect(ex.problems.map((p) => [p.input, p.record])).toEqual([['ex.yaml', 2]]);
   });
 
+  it('the page gets the result without its findings, with views; findings come in pages and one by one', async () => {
+    const result = await reply('result', 1);
+    expect(result.result && 'findings' in result.result).toBe(false);
+    expect(result.result?.findingCount).toBeGreaterThan(10);
+    expect(result.views?.rollup.rows.map((r) => r.accountId)).toEqual(['111122223333']);
+    expect(result.views?.frameworks.some((v) => v.key === 'CIS AWS Foundations|7.0')).toBe(true);
+    const query = { scope: 'all', severity: '', rule: '', account: '', edition: '', search: 'IAM.4', grouped: false, expanded: [], sort: 'status', dir: 1 } as const;
+    send({ type: 'findings', req: 10, of: 1, query, from: 0, count: 50 });
+    const page = (await reply('findings-result', 10)).page;
+    expect(page.lines.length).toBe(page.lineCount);
+    expect(page.lines.every((l) => l.kind === 'finding' && ['ROOT-ACCESS-KEY-ACTIVE', 'ROOT-ACCESS-KEY-EXISTS', 'CT-ROOT-ACCESS-KEY-CREATED', 'CT-ROOT-LONG-TERM-KEY-USED'].includes(l.ruleId))).toBe(true);
+    const first = page.lines[0]!;
+    if (first.kind !== 'finding') throw new Error('a finding line');
+    send({ type: 'finding', req: 11, of: 1, index: first.index });
+    expect((await reply('finding-result', 11)).finding.ruleId).toBe(first.ruleId);
+    send({ type: 'finding', req: 12, of: 1, index: 1e9 });
+    expect((await reply('query-error', 12)).message).toMatch(/no finding/);
+  });
+
   it('bad options from the page are an error for that request, never a silent default', async () => {
     const from = replies.length;
     send({ type: 'options', req: 2, options: { ...OPTIONS, naiveTimeOffset: 'CET' } });

@@ -8,7 +8,8 @@ import { parseExceptions } from '../core/exceptions-file';
 import { parseTimeOffset, parseWindows } from '../core/options';
 import { RULES } from '../core/rules/registry';
 import { AuditSession, type SessionFile, type SessionRequest } from '../core/session';
-import type { AuditOptions } from '../core/types';
+import type { AuditOptions, AuditResult } from '../core/types';
+import { linesPage, pageResult, pageViews, searchIndex, selectFindings, type FindingsQuery, type FindingsSelection, type SearchIndex } from '../core/views';
 import type { EvalOptions, FileRef, RuleMeta, WorkerReply, WorkerRequest } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -64,16 +65,42 @@ function sessionRequest(m: Extract<WorkerRequest, { options: EvalOptions }>): Se
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/**
+ * The result the page shows (its findings stay here; the page asks for pages of them), its search
+ * index (built on the first findings query) and the last selection, so scrolling only slices.
+ */
+let shown: { req: number; result: AuditResult | null; index?: SearchIndex; selection?: { key: string; sel: FindingsSelection } } = { req: 0, result: null };
+
+function shownResult(of: number): AuditResult {
+  if (!shown.result || shown.req !== of) throw new Error('the audit is being updated; try again when the new result is shown');
+  return shown.result;
+}
+
+function findingsSelection(of: number, query: FindingsQuery): FindingsSelection {
+  const result = shownResult(of);
+  const key = JSON.stringify(query);
+  if (shown.selection?.key === key) return shown.selection.sel;
+  const names = new Map(result.accounts.flatMap((a) => (a.name ? [[a.accountId ?? 'unknown', a.name] as [string, string]] : [])));
+  shown.index ??= searchIndex(result.findings, names);
+  const sel = selectFindings(result.findings, shown.index, query);
+  shown.selection = { key, sel };
+  return sel;
+}
+
 async function evaluation(m: Extract<WorkerRequest, { options: EvalOptions }>): Promise<void> {
   try {
     const answer = await session.submit(sessionRequest(m), auditOptions(m.options));
-    if (answer.type === 'result') post({ type: 'result', ...answer.outcome });
+    if (answer.type === 'result') {
+      const { result, ...rest } = answer.outcome;
+      shown = { req: rest.req, result };
+      post({ type: 'result', ...rest, result: result ? pageResult(result) : null, views: result ? pageViews(result) : null });
+    }
   } catch (e) {
     post({ type: 'error', req: m.req, message: messageOf(e) });
   }
 }
 
-async function query(m: Extract<WorkerRequest, { type: 'export' | 'parse-exceptions' | 'workpaper' }>): Promise<void> {
+async function query(m: Extract<WorkerRequest, { type: 'export' | 'parse-exceptions' | 'workpaper' | 'findings' | 'finding' }>): Promise<void> {
   try {
     switch (m.type) {
       case 'export': {
@@ -87,6 +114,18 @@ async function query(m: Extract<WorkerRequest, { type: 'export' | 'parse-excepti
       case 'workpaper':
         post({ type: 'workpaper-result', req: m.req, workpaper: await session.workpaper(m.of) });
         return;
+      case 'findings': {
+        const sel = findingsSelection(m.of, m.query);
+        const page = { query: m.query, from: m.from, lines: linesPage(sel, m.from, m.count), lineCount: sel.lines.length, matched: sel.matched, byStatus: sel.byStatus, total: sel.total };
+        post({ type: 'findings-result', req: m.req, page });
+        return;
+      }
+      case 'finding': {
+        const finding = shownResult(m.of).findings[m.index];
+        if (!finding) throw new Error(`no finding #${m.index}`);
+        post({ type: 'finding-result', req: m.req, finding });
+        return;
+      }
     }
   } catch (e) {
     post({ type: 'query-error', req: m.req, message: messageOf(e) });
@@ -102,6 +141,8 @@ scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
     case 'export':
     case 'parse-exceptions':
     case 'workpaper':
+    case 'findings':
+    case 'finding':
       void query(m);
       return;
     default:

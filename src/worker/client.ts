@@ -1,8 +1,8 @@
 // The page's side of the worker: numbered requests, and only the newest request's answers count.
 // Queries (exports, exceptions files, the workpaper) are promises, answered once each.
 import type { WorkpaperData } from '../core/evidence/workpaper';
-import type { ExceptionEntry, Problem } from '../core/types';
-import type { EvalOptions, ExportFile, ExportFormatMeta, FileRef, ProgressInfo, RuleMeta, WorkerReply, WorkerRequest } from './protocol';
+import type { ExceptionEntry, Finding, Problem } from '../core/types';
+import type { EvalOptions, ExportFile, ExportFormatMeta, FileRef, FindingsPage, FindingsQuery, ProgressInfo, RuleMeta, WorkerReply, WorkerRequest } from './protocol';
 import AuditWorker from './audit.worker.ts?worker&inline';
 
 /**
@@ -23,7 +23,8 @@ export interface AuditClientHandlers {
 }
 
 /** Replies to queries, by type. */
-type QueryReply = Extract<WorkerReply, { type: 'export-result' | 'exceptions-result' | 'workpaper-result' }>;
+type QueryReply = Extract<WorkerReply, { type: 'export-result' | 'exceptions-result' | 'workpaper-result' | 'findings-result' | 'finding-result' }>;
+type QueryRequest = Extract<WorkerRequest, { type: 'export' | 'parse-exceptions' | 'workpaper' | 'findings' | 'finding' }>;
 
 interface PendingQuery {
   resolve: (m: QueryReply) => void;
@@ -56,6 +57,8 @@ export class AuditClient {
         case 'export-result':
         case 'exceptions-result':
         case 'workpaper-result':
+        case 'findings-result':
+        case 'finding-result':
         case 'query-error': {
           const p = this.#queries.get(m.req);
           this.#queries.delete(m.req);
@@ -148,7 +151,21 @@ export class AuditClient {
     return m.workpaper;
   }
 
-  #query(q: WithoutReq<Extract<WorkerRequest, { type: 'export' | 'parse-exceptions' | 'workpaper' }>>): Promise<QueryReply> {
+  /** Lines `from`… of the findings list `query` selects from the result shown, with its counts. */
+  async findings(query: FindingsQuery, from: number, count: number): Promise<FindingsPage> {
+    const m = await this.#query({ type: 'findings', of: this.#shown, query, from, count });
+    if (m.type !== 'findings-result') throw new Error(`unexpected answer ${m.type}`);
+    return m.page;
+  }
+
+  /** One finding of the result shown, in full. */
+  async finding(index: number): Promise<Finding> {
+    const m = await this.#query({ type: 'finding', of: this.#shown, index });
+    if (m.type !== 'finding-result') throw new Error(`unexpected answer ${m.type}`);
+    return m.finding;
+  }
+
+  #query(q: WithoutReq<QueryRequest>): Promise<QueryReply> {
     const req = ++this.#nextQuery;
     return new Promise<QueryReply>((resolve, reject) => {
       this.#queries.set(req, { resolve, reject });

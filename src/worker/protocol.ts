@@ -9,9 +9,29 @@ import type { ExportFormatMeta } from '../core/evidence/registry';
 import type { WorkpaperData } from '../core/evidence/workpaper';
 import type { RuleDefinition } from '../core/rules/define-rule';
 import type { LoadedFile, SessionOutcome, SessionProgress } from '../core/session';
-import type { ExceptionEntry, Problem } from '../core/types';
+import type { ExceptionEntry, Finding, Problem } from '../core/types';
+import type { FindingsQuery, ListLine, PageResult, PageViews } from '../core/views';
 
 export type { ExportFormatMeta, LoadedFile, WorkpaperData };
+export type { FindingsQuery, ListLine, PageResult, PageViews };
+
+/**
+ * A result as the page receives it: without its findings (they come in pages, `findings` queries)
+ * and with the views the page shows, built in the worker (core/views).
+ */
+export type PageOutcome = Omit<SessionOutcome, 'result'> & { result: PageResult | null; views: PageViews | null };
+
+/** One page of the findings list: the lines `from`… of the list `query` selects, and its counts. */
+export interface FindingsPage {
+  query: FindingsQuery;
+  from: number;
+  lines: ListLine[];
+  /** Lines in the whole list (group headers and how-tos included). */
+  lineCount: number;
+  matched: number;
+  byStatus: Record<Finding['status'], number>;
+  total: number;
+}
 
 /** Rule metadata for display: everything but the evaluate function. */
 export type RuleMeta = Omit<RuleDefinition, 'evaluate'>;
@@ -53,12 +73,16 @@ export type WorkerRequest =
   /** Reads an exceptions file (JSON or YAML) the user picked. */
   | { type: 'parse-exceptions'; req: number; name: string; text: string }
   /** The workpaper's computed parts for the result of evaluation request `of`. */
-  | { type: 'workpaper'; req: number; of: number };
+  | { type: 'workpaper'; req: number; of: number }
+  /** Lines `from` to `from + count` of the findings list `query` selects, of the result of request `of`. */
+  | { type: 'findings'; req: number; of: number; query: FindingsQuery; from: number; count: number }
+  /** One finding in full (the detail view), by its index in the result of request `of`. */
+  | { type: 'finding'; req: number; of: number; index: number };
 
 export type WorkerReply =
   | { type: 'ready'; rules: RuleMeta[]; exportFormats: ExportFormatMeta[] }
   | ({ type: 'progress'; req: number } & ProgressInfo)
-  | ({ type: 'result' } & SessionOutcome)
+  | ({ type: 'result' } & PageOutcome)
   | { type: 'error'; req: number; message: string }
   /**
    * An export: its text as a Blob of UTF-8 bytes, made here so the page neither receives a string of
@@ -68,6 +92,8 @@ export type WorkerReply =
   | { type: 'export-result'; req: number; format: string; blob: Blob; fileName: string; mime: string }
   | { type: 'exceptions-result'; req: number; entries: ExceptionEntry[]; problems: Problem[] }
   | { type: 'workpaper-result'; req: number; workpaper: WorkpaperData }
+  | { type: 'findings-result'; req: number; page: FindingsPage }
+  | { type: 'finding-result'; req: number; finding: Finding }
   /** A query could not be answered. */
   | { type: 'query-error'; req: number; message: string };
 

@@ -31,6 +31,10 @@ const PAGE_MAY_IMPORT: Record<string, { names: readonly string[] | '*'; why: str
     names: ['TOOL'],
     why: 'name, version and build shown in About (constants filled at build time)',
   },
+  'src/core/remediation.ts': {
+    names: ['fillRemediation', 'remediationFacts'],
+    why: "fills a finding's own account id, user name and root key id into its rule's remediation commands (pure string work on data the page already holds)",
+  },
   'src/core/exceptions.ts': {
     names: ['expiryMs'],
     why: 'when an exception the user is typing expires (end of its UTC day): the same instant the engine uses, no parsing of files',

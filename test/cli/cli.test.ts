@@ -40,7 +40,7 @@ function realWorldReportFiles(): string[] {
   return out.sort();
 }
 
-const ROOT_RULE_IDS = ['ROOT-ACCESS-KEY-ACTIVE', 'ROOT-ACCESS-KEY-EXISTS', 'ROOT-MFA-ENABLED', 'ROOT-HARDWARE-MFA', 'ROOT-RECENT-USE/30', 'ROOT-RECENT-USE/90', 'ROOT-SIGNING-CERT-ACTIVE', 'ROOT-CREDENTIALS-REMOVED', 'ROOT-USAGE-ALARM'];
+const ROOT_RULE_IDS = ['ROOT-ACCESS-KEY-ACTIVE', 'ROOT-ACCESS-KEY-EXISTS', 'ROOT-MFA-ENABLED', 'ROOT-HARDWARE-MFA', 'ROOT-RECENT-USE/30', 'ROOT-RECENT-USE/90', 'ROOT-SIGNING-CERT-ACTIVE', 'ROOT-CREDENTIALS-REMOVED', 'ROOT-USAGE-ALARM', 'ORG-ROOT-ACCESS-CENTRALIZED'];
 
 describe.skipIf(!rwPresent)('real-world credential reports through the CLI', () => {
   it('every credential-report file: exit 0-2 and one parseable JSON result', async () => {

@@ -53,6 +53,15 @@ describe('remediationPlan', () => {
     expect(items[0]!.remediation.console.length).toBeGreaterThan(0);
     expect(items[0]!.accounts).toEqual([ACCOUNT]);
   });
+
+  it('commands name the account when every failing finding is in one; the user only when all share it', async () => {
+    const items = remediationPlan(await fixtureResult());
+    const keyActive = items.find((i) => i.ruleId === 'ROOT-ACCESS-KEY-ACTIVE')!;
+    expect(keyActive.remediation.cli.some((l) => l.includes(`--target-principal ${ACCOUNT} `))).toBe(true);
+    expect(keyActive.remediation.cli.join('\n')).not.toContain('ACCOUNT_ID');
+    // Two users fail USER-CONSOLE-WITHOUT-MFA: their commands keep USER_NAME.
+    expect(items.find((i) => i.ruleId === 'USER-CONSOLE-WITHOUT-MFA')!.remediation.cli).toContain('aws iam delete-login-profile --user-name USER_NAME');
+  });
 });
 
 describe('workpaperData', () => {

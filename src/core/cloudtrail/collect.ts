@@ -1,8 +1,9 @@
 // One file's reading state: coverage per account (any identity), root events, AssumeRoot calls,
 // skipped records and the problems that explain them. Every envelope reader feeds this.
-import { parseUtcMs, utcDay } from '../time';
+import { parseUtcMs, toIso, utcDay } from '../time';
 import type { Problem } from '../types';
 import { serviceNoiseReason } from './classify';
+import { CLOUDTRAIL_EPOCH_MS, EventKeyHasher, KeyList, TimeList } from './coverage';
 import type { AssumeRootCall, Coverage, RootEvent } from './model';
 import { parseObjectColumn } from './struct-text';
 
@@ -50,6 +51,12 @@ function objectOf(v: unknown): Json | undefined {
   return undefined;
 }
 
+/** Why a record's userIdentity cannot say who made it (RULES.md: never silently non-root). */
+function identityDoubt(v: unknown): string {
+  const what = v === undefined ? 'has no userIdentity' : `has a userIdentity that is ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? 'a string, not an object' : `a ${typeof v}`}`;
+  return `the record ${what}, so whether root made it cannot be told (it counts as coverage, not as root activity)`;
+}
+
 export class FileCollector {
   /** Records used (any identity). */
   records = 0;
@@ -66,7 +73,13 @@ export class FileCollector {
   /** Envelope kinds met, in order (for the format name). */
   kinds: string[] = [];
   limitedFormat = false;
+  /** The key of the event about to be covered (set by the caller when `cover` is told it is keyed). */
+  readonly key = new EventKeyHasher();
   private skips = new Map<string, { count: number }>();
+  /** Records read but doubtful (malformed userIdentity), per reason. */
+  private notes = new Map<string, { count: number }>();
+  /** Events dated before CloudTrail existed: read, never coverage. */
+  private early: { count: number; first: { time: number; where: string } } | undefined;
   private lastAccount: string | null | undefined = undefined;
   private lastCov: Coverage | undefined;
   private lastDay = '';
@@ -81,14 +94,22 @@ export class FileCollector {
     this.problems.push({ input: this.input, ...p });
   }
 
-  /** Counts one event of any identity at `ms` for `account`. `iso` is the raw time, when canonical. */
-  cover(account: string | null, ms: number, iso?: string): void {
+  /**
+   * Counts one event of any identity at `ms` for `account`. `iso` is the raw time, when canonical;
+   * `keyed` says that `this.key` holds the event's key (it has an eventID). An event dated before
+   * CloudTrail existed is read (its root event still counts) but is no coverage: a problem says so.
+   */
+  cover(account: string | null, ms: number, iso: string | undefined, keyed: boolean, at?: { record?: number; line?: number }): void {
     this.records++;
+    if (ms < CLOUDTRAIL_EPOCH_MS) {
+      this.tooEarly(ms, at);
+      return;
+    }
     let cov = this.lastCov;
     if (cov === undefined || account !== this.lastAccount) {
       cov = this.coverage.get(account);
       if (!cov) {
-        cov = { start: ms, end: ms, count: 0, days: new Set() };
+        cov = { start: ms, end: ms, count: 0, days: new Set(), times: new TimeList(), keys: new KeyList() };
         this.coverage.set(account, cov);
       }
       this.lastAccount = account;
@@ -96,6 +117,8 @@ export class FileCollector {
       this.lastDay = '';
     }
     cov.count++;
+    cov.times.push(ms);
+    if (keyed) cov.keys.push(this.key.hi, this.key.lo);
     if (ms < cov.start) cov.start = ms;
     if (ms > cov.end) cov.end = ms;
     if (iso !== undefined && iso.length >= 20 && iso.charCodeAt(iso.length - 1) === 90) {
@@ -107,6 +130,35 @@ export class FileCollector {
     } else {
       cov.days.add(utcDay(ms));
       this.lastDay = '';
+    }
+  }
+
+  private tooEarly(ms: number, at: { record?: number; line?: number } | undefined): void {
+    if (this.early) {
+      this.early.count++;
+      return;
+    }
+    const where = at?.line !== undefined ? `line ${at.line}` : `record ${at?.record ?? this.seq}`;
+    this.early = { count: 1, first: { time: ms, where } };
+  }
+
+  /**
+   * A record that was read but leaves a doubt (a malformed userIdentity: whether root made it cannot
+   * be told); the first few are named one by one, the rest counted, like skips.
+   */
+  doubt(reason: string, at: { record?: number; line?: number }): void {
+    let t = this.notes.get(reason);
+    if (!t) {
+      t = { count: 0 };
+      this.notes.set(reason, t);
+    }
+    t.count++;
+    if (t.count <= MAX_SKIP_PROBLEMS) {
+      const where = at.line !== undefined ? `line ${at.line}` : `record ${at.record ?? '?'}`;
+      const p: Omit<Problem, 'input'> = { severity: 'warning', message: `${where}: ${reason}.` };
+      if (at.line !== undefined) p.line = at.line;
+      if (at.record !== undefined) p.record = at.record;
+      this.problem(p);
     }
   }
 
@@ -132,6 +184,16 @@ export class FileCollector {
   summarize(): void {
     for (const [reason, t] of this.skips) {
       if (t.count > MAX_SKIP_PROBLEMS) this.problem({ severity: 'warning', message: `${t.count - MAX_SKIP_PROBLEMS} more records skipped for the same reason (${reason}); ${t.count} in all.` });
+    }
+    for (const [reason, t] of this.notes) {
+      if (t.count > MAX_SKIP_PROBLEMS) this.problem({ severity: 'warning', message: `${t.count - MAX_SKIP_PROBLEMS} more records with the same doubt (${reason}); ${t.count} in all.` });
+    }
+    if (this.early) {
+      const { count, first } = this.early;
+      this.problem({
+        severity: 'warning',
+        message: `${count === 1 ? '1 event is' : `${count} events are`} dated before November 2013, when CloudTrail began (the first: ${first.where} at ${toIso(first.time)}): ${count === 1 ? 'its time is' : 'their times are'} not real, so ${count === 1 ? 'it does' : 'they do'} not count as coverage.`,
+      });
     }
     if (this.serviceNoise.size > 0) {
       let n = 0;
@@ -162,14 +224,16 @@ export class FileCollector {
       this.skip(rawTime === undefined ? 'no eventTime' : `eventTime ${JSON.stringify(rawTime)} is not a readable time`, at);
       return;
     }
-    const ui = objectOf(field(rec, 'userIdentity'));
+    const rawIdentity = field(rec, 'userIdentity');
+    const ui = objectOf(rawIdentity);
+    if (ui === undefined) this.doubt(identityDoubt(rawIdentity), at);
     const recipient = accountOf(field(rec, 'recipientAccountId'));
     const own = accountOf(field(ui, 'accountId'));
-    this.cover(recipient ?? own ?? envAccount ?? null, ms, timeText);
-
     const eventName = text(field(rec, 'eventName')) ?? '';
     const eventSource = text(field(rec, 'eventSource')) ?? '';
     const eventId = text(field(rec, 'eventID'));
+    if (eventId !== undefined) this.key.ofStrings(eventId, eventName, ms);
+    this.cover(recipient ?? own ?? envAccount ?? null, ms, timeText, eventId !== undefined, at);
     const req = objectOf(field(rec, 'requestParameters'));
 
     if (eventName === 'AssumeRoot' && eventSource.startsWith('sts.')) {

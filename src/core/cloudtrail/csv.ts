@@ -62,6 +62,7 @@ export function readConsoleCsv(csv: string, c: FileCollector, legacy: boolean, o
   const iId = col('event id');
   const iType = col('event type');
   const iAccount = col('recipient account id');
+  const iResources = col('resources');
   if (iTime < 0 || iUser < 0 || iName < 0) {
     c.problem({ severity: 'error', message: 'Console CSV without "Event time", "User name" or "Event name" columns: not read.' });
     return format;
@@ -91,7 +92,10 @@ export function readConsoleCsv(csv: string, c: FileCollector, legacy: boolean, o
     if (time.zoneless) zoneless++;
     const accountRaw = cell(iAccount);
     const account = accountRaw !== undefined && /^\d{12}$/.test(accountRaw) ? accountRaw : null;
-    c.cover(account, ms, rawTime.endsWith('Z') ? rawTime : undefined);
+    const eventId = cell(iId);
+    const eventName = cell(iName) ?? '';
+    if (eventId !== undefined) c.key.ofStrings(eventId, eventName, ms);
+    c.cover(account, ms, rawTime.endsWith('Z') ? rawTime : undefined, eventId !== undefined, { line });
     const user = cell(iUser);
     if (user === HIDDEN_USER) {
       hidden++;
@@ -123,6 +127,12 @@ export function readConsoleCsv(csv: string, c: FileCollector, legacy: boolean, o
       ['eventId', cell(iId)],
     ];
     for (const [k, v] of opt) if (v !== undefined) (ev as unknown as Record<string, unknown>)[k] = v;
+    if (ev.eventName === 'CreateAccessKey') {
+      // No request parameters in this export: whose key it was shows only in Resources, if at all.
+      const user = iamUserInResources(cell(iResources));
+      if (user !== undefined) ev.targetUserName = user;
+      else ev.targetNotShown = true;
+    }
     c.rootEvents.push(ev);
   }
   if (legacy) {
@@ -147,6 +157,66 @@ export function readConsoleCsv(csv: string, c: FileCollector, legacy: boolean, o
   return format;
 }
 
+const USER_TYPE_RE = /^AWS::IAM::User$/i;
+const ACCESS_KEY_ID_RE = /^(?:AKIA|ASIA)[A-Z0-9]{12,}$/;
+
+/** A resource as the Resources cell lists it: type (when written) and name. */
+interface ResourceRef {
+  type?: string;
+  name: string;
+}
+
+/** The entries of a Resources cell: JSON (`[{"resourceType":...,"resourceName":...}]`, any key case) or plain text. */
+function resourceRefs(cellText: string): ResourceRef[] {
+  const t = cellText.trim();
+  if (t.startsWith('[') || t.startsWith('{')) {
+    try {
+      const v: unknown = JSON.parse(t);
+      const list = Array.isArray(v) ? v : [v];
+      const out: ResourceRef[] = [];
+      for (const item of list) {
+        if (typeof item === 'string') out.push({ name: item });
+        if (typeof item !== 'object' || item === null) continue;
+        let type: string | undefined;
+        let name: string | undefined;
+        for (const [k, val] of Object.entries(item as Record<string, unknown>)) {
+          const key = k.toLowerCase();
+          if (typeof val !== 'string') continue;
+          if (key === 'resourcetype' || key === 'type') type = val.trim();
+          else if (key === 'resourcename' || key === 'name') name = val.trim();
+        }
+        if (name) out.push(type ? { type, name } : { name });
+      }
+      return out;
+    } catch {
+      // not JSON after all: read as text below
+    }
+  }
+  // Text: entries separated by commas, semicolons or line breaks, each `TYPE NAME`, `TYPE:NAME` or a name.
+  const out: ResourceRef[] = [];
+  for (const part of t.split(/[,;\n]+/)) {
+    const p = part.trim();
+    if (p === '') continue;
+    const m = /^(AWS::[A-Za-z0-9]+::[A-Za-z0-9]+)[\s:=]+(.+)$/.exec(p);
+    out.push(m ? { type: m[1] as string, name: (m[2] as string).trim() } : { name: p });
+  }
+  return out;
+}
+
+/**
+ * The IAM user a console CSV's Resources cell names, when it names one: a `AWS::IAM::User` entry, or
+ * an untyped name that is not an access key id. Root written as a name (`root`, `<root_account>`,
+ * `AWS ROOT USER`, an ARN ending `:root`) is returned as is, for the rule to read as root.
+ */
+export function iamUserInResources(cellText: string | undefined): string | undefined {
+  if (cellText === undefined) return undefined;
+  const refs = resourceRefs(cellText);
+  const typed = refs.find((r) => r.type !== undefined && USER_TYPE_RE.test(r.type));
+  if (typed) return typed.name;
+  const untyped = refs.find((r) => r.type === undefined && !ACCESS_KEY_ID_RE.test(r.name));
+  return untyped?.name;
+}
+
 /** Athena result CSV: lower-case CloudTrail columns; one row per event. */
 export function readAthenaCsv(csv: string, c: FileCollector): string {
   c.kind('athena-csv');
@@ -166,6 +236,11 @@ export function readAthenaCsv(csv: string, c: FileCollector): string {
     if (rec === undefined) {
       c.seq++;
       c.skip('eventtime is empty', { line: r + 1 });
+      continue;
+    }
+    if (typeof rec === 'string') {
+      c.seq++;
+      c.skip(rec, { line: r + 1 });
       continue;
     }
     c.addRecord(rec, undefined, r + 1);

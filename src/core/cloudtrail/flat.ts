@@ -11,7 +11,7 @@
 //   useridentity.<field> or useridentity_<field> (e.g. useridentity_type, useridentity.invokedby,
 //   useridentity.sessioncontext.assumedroot), mfaused, consolelogin, assumedroot, mfaauthenticated.
 import type { Json } from './collect';
-import { parseObjectColumn } from './struct-text';
+import { MAX_STRUCT_DEPTH, parseObjectColumn } from './struct-text';
 
 const COLUMN_FIELDS: ReadonlyArray<[string, string]> = [
   ['eventname', 'eventName'],
@@ -47,8 +47,12 @@ function setPath(o: Json, path: string[], value: string): void {
   cur[path[path.length - 1] as string] = value;
 }
 
-/** A flat row (keys lower-cased) as a record object for FileCollector.addRecord; undefined without eventtime. */
-export function flatRowToRecord(row: Record<string, string | undefined>): Json | undefined {
+/**
+ * A flat row (keys lower-cased) as a record object for FileCollector.addRecord; undefined without
+ * eventtime; a sentence (why the row cannot be read) when a struct column nests too deep to read:
+ * such a row is skipped, not read as a row without that column (a root identity would be missed).
+ */
+export function flatRowToRecord(row: Record<string, string | undefined>): Json | string | undefined {
   const time = present(row.eventtime);
   if (time === undefined) return undefined;
   const rec: Json = { eventTime: time };
@@ -56,10 +60,13 @@ export function flatRowToRecord(row: Record<string, string | undefined>): Json |
     const v = present(row[col]);
     if (v !== undefined) rec[key] = v;
   }
-  const ui: Json = parseObjectColumn(present(row.useridentity)) ?? {};
-  const req = parseObjectColumn(present(row.requestparameters));
-  const resp = parseObjectColumn(present(row.responseelements)) ?? {};
-  const extra = parseObjectColumn(present(row.additionaleventdata)) ?? {};
+  let tooDeep: string | undefined;
+  const objectColumn = (col: string) => parseObjectColumn(present(row[col]), () => (tooDeep ??= col));
+  const ui: Json = objectColumn('useridentity') ?? {};
+  const req = objectColumn('requestparameters');
+  const resp = objectColumn('responseelements') ?? {};
+  const extra = objectColumn('additionaleventdata') ?? {};
+  if (tooDeep !== undefined) return `column ${tooDeep} nests deeper than ${MAX_STRUCT_DEPTH} levels`;
   for (const [col, raw] of Object.entries(row)) {
     const v = present(raw);
     if (v === undefined) continue;

@@ -3,22 +3,78 @@
 // (`QueryResultRows`), EventBridge envelopes, CloudWatch Logs subscription payloads (`logEvents[]`)
 // and filter-log-events output (`events[]`), JSON lines, concatenated objects, a bare record, an
 // array of records — and any mix of them, since every top-level value is unwrapped on its own.
-import { fromEpochSeconds, parseEpochSeconds, parseUtcMs, toIso } from '../time';
+import { fromEpochSeconds, isValidTime, parseCanonicalUtc, parseEpochSeconds, parseUtc, parseUtcMs, toIso } from '../time';
 import { accountOf, isObject, type FileCollector, type Json } from './collect';
-import { KEY_EVENT_NAME, KEY_EVENT_TIME, scanObjects, type ObjectSlice } from './scan';
+import { KEY_EVENT_NAME, KEY_EVENT_TIME, KEY_USER_IDENTITY_OBJECT, scanObjects, type ObjectSlice } from './scan';
+import { iamUserInResources } from './csv';
 import { flatRowToRecord } from './flat';
 
-/** Marker searched in raw record text: `"Root"` (userIdentity.type) and `"AssumeRoot"` both end in it. */
-const ROOT_MARK = 'Root"';
+/**
+ * Markers searched in raw record text before a record may skip JSON.parse. A record is root activity
+ * when userIdentity.type reads `Root` or its eventName `AssumeRoot`: both hold `Root`, written plainly
+ * or with `\u` escapes (a letter has no other escape; `\t` is a tab). A record whose text holds
+ * neither `Root` nor `\u` cannot have such a value, so its time and account are all it gives.
+ */
+const ROOT_MARK = 'Root';
+const ESCAPE_MARK = '\\u';
 
-const RECIPIENT_RE = /"recipientAccountId"\s*:\s*"(\d{12})"/;
-const EVENT_TIME_RE = /"eventTime"\s*:\s*"([^"]*)"/;
+/** Where the next marker lies at or after a position, found once per text and moved forward only. */
+class MarkFinder {
+  private at = -1;
+  constructor(
+    private readonly text: string,
+    private readonly mark: string,
+  ) {}
+
+  /** True when the mark occurs in [from, to). */
+  within(from: number, to: number): boolean {
+    if (this.at < from && this.at !== Infinity) {
+      this.at = this.text.indexOf(this.mark, from);
+      if (this.at < 0) this.at = Infinity;
+    }
+    return this.at < to;
+  }
+}
+
+/** A raw string value the fast path can use as is: no escape, no white space to trim, not `null`. */
+function plainValue(src: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const ch = src.charCodeAt(i);
+    if (ch === 92 || ch > 126 || ((i === from || i === to - 1) && ch <= 32)) return false;
+  }
+  return !(to - from === 4 && src.startsWith('null', from));
+}
+
+/**
+ * Counts a record that cannot be root activity for coverage from its raw text, without JSON.parse.
+ * False when the record needs a full parse: it may be root, its identity is not an object (a problem
+ * to report), or a field the fast path reads is missing or written in a way only a parse reads right.
+ */
+function coverFast(src: string, s: ObjectSlice, c: FileCollector, roots: MarkFinder, escapes: MarkFinder, envAccount?: string): boolean {
+  if ((s.keys & KEY_EVENT_TIME) === 0 || (s.keys & KEY_EVENT_NAME) === 0 || (s.keys & KEY_USER_IDENTITY_OBJECT) === 0) return false;
+  if (s.eventTime === undefined || s.eventNameFrom < 0) return false;
+  if (roots.within(s.start, s.end) || escapes.within(s.start, s.end)) return false;
+  const account = s.recipientAccountId !== undefined ? accountOf(s.recipientAccountId) : envAccount;
+  if (account === undefined) return false;
+  if (!plainValue(src, s.eventNameFrom, s.eventNameTo)) return false;
+  const keyed = s.eventIdFrom >= 0;
+  if (keyed && !plainValue(src, s.eventIdFrom, s.eventIdTo)) return false;
+  const canonical = parseCanonicalUtc(s.eventTime);
+  const ms = canonical ?? parseUtc(s.eventTime)?.ms;
+  if (ms === undefined) return false;
+  if (keyed) c.key.ofRanges(src, s.eventIdFrom, s.eventIdTo, s.eventNameFrom, s.eventNameTo, ms);
+  c.seq++;
+  c.cover(account, ms, canonical !== undefined ? s.eventTime : undefined, keyed, { record: c.seq });
+  return true;
+}
 
 const CLOUDTRAIL_DETAIL_TYPE_RE = /via CloudTrail$/i;
 
 /** Reads JSON text of any of the shapes above into the collector; returns the format name. */
 export function readJsonText(src: string, c: FileCollector, hint = 'cloudtrail-json'): string {
-  let rootAt = -1;
+  const roots = new MarkFinder(src, ROOT_MARK);
+  const escapes = new MarkFinder(src, ESCAPE_MARK);
   let recordsEnvelope = false;
   const onObject = (s: ObjectSlice): void => {
     if (s.envelope === 'Events') {
@@ -38,20 +94,10 @@ export function readJsonText(src: string, c: FileCollector, hint = 'cloudtrail-j
       recordsEnvelope = true;
       c.kind('s3-json');
     }
-    // Fast path: a record whose raw text holds no `Root"` needs only its time and account.
-    if (rootAt < s.start && rootAt !== Infinity) {
-      rootAt = src.indexOf(ROOT_MARK, s.start);
-      if (rootAt < 0) rootAt = Infinity;
-    }
-    if (rootAt >= s.end && (s.keys & KEY_EVENT_TIME) !== 0 && (s.keys & KEY_EVENT_NAME) !== 0 && s.eventTime !== undefined && s.recipientAccountId !== undefined) {
-      const account = accountOf(s.recipientAccountId);
-      const ms = account !== undefined ? parseUtcMs(s.eventTime) : undefined;
-      if (ms !== undefined) {
-        c.seq++;
-        if (s.depth === 1) c.kind('record');
-        c.cover(account as string, ms, s.eventTime);
-        return;
-      }
+    // Fast path: a record that cannot be root needs only its time, account and key.
+    if (coverFast(src, s, c, roots, escapes)) {
+      if (s.depth === 1) c.kind('record');
+      return;
     }
     let value: unknown;
     try {
@@ -181,20 +227,22 @@ function unwrap(v: unknown, c: FileCollector, envAccount: string | undefined, ne
   c.skip('not a CloudTrail record or envelope', { record: ++c.seq });
 }
 
+const isBlank = (t: string, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) if (!(t.charCodeAt(i) <= 32)) return false;
+  return true;
+};
+
 /**
- * A record held as a JSON string (lookup-events CloudTrailEvent, CloudWatch Logs message). Without
- * `Root"` in it, a regex reads time and account and the string is not parsed.
+ * A record held as a JSON string (lookup-events CloudTrailEvent, CloudWatch Logs message). When the
+ * string is one object that cannot be root, the scanner's fast path reads it without a parse.
  */
 function readRecordText(json: string, c: FileCollector, envAccount: string | undefined, fallbackTime?: number): void {
-  if (!json.includes(ROOT_MARK)) {
-    const t = EVENT_TIME_RE.exec(json)?.[1];
-    const account = RECIPIENT_RE.exec(json)?.[1] ?? envAccount;
-    const ms = t !== undefined ? parseUtcMs(t) : undefined;
-    if (ms !== undefined && account !== undefined) {
-      c.seq++;
-      c.cover(account, ms, t);
-      return;
-    }
+  let only: ObjectSlice | undefined;
+  const scan = scanObjects(json, (s) => {
+    only = s;
+  });
+  if (only !== undefined && scan.objects === 1 && scan.topLevel === 1 && scan.truncatedAt === undefined && isBlank(json, 0, only.start) && isBlank(json, only.end, json.length)) {
+    if (coverFast(json, only, c, new MarkFinder(json, ROOT_MARK), new MarkFinder(json, ESCAPE_MARK), envAccount)) return;
   }
   let v: unknown;
   try {
@@ -215,14 +263,18 @@ const eventTimeOf = (o: Json): number | undefined => {
   return typeof t === 'string' ? parseUtcMs(t) : undefined;
 };
 
-/** lookup-events `EventTime`: epoch seconds (CLI v1) or ISO with a local offset (CLI v2). */
+/**
+ * lookup-events `EventTime`: epoch seconds (CLI v1) or ISO with a local offset (CLI v2). Undefined
+ * when absent or unreadable, including a number no date can hold (`1e300`).
+ */
 function lookupTime(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return fromEpochSeconds(v);
-  if (typeof v === 'string') {
+  let ms: number | undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) ms = fromEpochSeconds(v);
+  else if (typeof v === 'string') {
     const t = v.trim();
-    return parseEpochSeconds(t) ?? parseUtcMs(t);
+    ms = parseEpochSeconds(t) ?? parseUtcMs(t);
   }
-  return undefined;
+  return ms !== undefined && isValidTime(ms) ? ms : undefined;
 }
 
 function readLookupItem(item: unknown, c: FileCollector): void {
@@ -232,6 +284,10 @@ function readLookupItem(item: unknown, c: FileCollector): void {
   }
   const ev = item.CloudTrailEvent;
   const fallback = lookupTime(item.EventTime);
+  if (fallback === undefined && item.EventTime !== undefined) {
+    // The record's own eventTime may still be readable: then the item is used, else it is skipped.
+    c.doubt("its lookup-events EventTime is not a readable time (the record's own eventTime is used when it has one)", { record: c.seq + 1 });
+  }
   if (typeof ev === 'string') {
     readRecordText(ev, c, undefined, fallback);
     return;
@@ -243,6 +299,8 @@ function readLookupItem(item: unknown, c: FileCollector): void {
   // Without CloudTrailEvent (e.g. a --query that dropped it) only the summary columns remain: like the
   // console CSV, root is the user name "root" and there is no identity type, MFA flag or result.
   c.limitedFormat = true;
+  // Like the console CSV, the summary shows whose key CreateAccessKey made only in its Resources.
+  const target = Array.isArray(item.Resources) ? iamUserInResources(JSON.stringify(item.Resources)) : undefined;
   const rec: Json = {
     eventTime: fallback !== undefined ? toIso(fallback) : item.EventTime,
     eventName: item.EventName,
@@ -250,7 +308,11 @@ function readLookupItem(item: unknown, c: FileCollector): void {
     eventID: item.EventId,
     userIdentity: item.Username === 'root' ? { type: 'Root', accessKeyId: item.AccessKeyId } : { type: 'Unknown', userName: item.Username },
   };
+  if (target !== undefined) rec.requestParameters = { userName: target };
+  const rootsBefore = c.rootEvents.length;
   c.addRecord(rec);
+  const made = c.rootEvents[rootsBefore];
+  if (made && made.eventName === 'CreateAccessKey' && target === undefined) made.targetNotShown = true;
   if (!c.kinds.includes('lookup-events-summary')) {
     c.kind('lookup-events-summary');
     c.problem({
@@ -274,6 +336,10 @@ function readLakeRow(row: unknown, c: FileCollector): void {
   const rec = flatRowToRecord(flat);
   if (rec === undefined) {
     c.skip('Lake row has no eventtime column', { record: ++c.seq });
+    return;
+  }
+  if (typeof rec === 'string') {
+    c.skip(rec, { record: ++c.seq });
     return;
   }
   c.addRecord(rec);

@@ -1,13 +1,20 @@
-// Merges the CloudTrail files of a batch into per-account data for the rules: coverage (earliest,
-// latest, days with events, event counts), root events and AssumeRoot calls, de-duplicated across
-// files (multi-region and organization trails deliver copies; one event can arrive in two envelopes).
-import { utcDay } from '../time';
+// Merges the CloudTrail files of a batch into per-account data for the rules: coverage (event times,
+// holes, days with events), distinct event counts, root events and AssumeRoot calls, de-duplicated
+// across files (multi-region and organization trails deliver copies; one event can arrive in two
+// envelopes; two console downloads of Event history overlap).
 import type { Problem } from '../types';
+import { countDistinct, gapsBetween, sortedTimes, type KeyList } from './coverage';
 import type { CloudTrailAccountData, CloudTrailFileResult, RootEvent } from './model';
 
 interface AccountBuild {
   data: CloudTrailAccountData;
   days: Set<string>;
+  times: Float64Array[];
+  keys: KeyList[];
+  /** For each key list, the file it came from (index into the batch). */
+  keyFiles: number[];
+  /** Events without an eventID: counted, never de-duplicated. */
+  unkeyed: number;
   /** eventID + time + name -> the copy kept. */
   seen: Map<string, RootEvent>;
   /** eventIDs met, to notice one id reused for different events. */
@@ -23,13 +30,22 @@ function fillFrom(kept: RootEvent, copy: RootEvent): void {
   for (const [key, v] of Object.entries(copy)) if (k[key] === undefined && v !== undefined) k[key] = v;
 }
 
+const inputName = (f: CloudTrailFileResult, index: number): string => f.input ?? `CloudTrail input ${index + 1}`;
+
+/** "a.csv and b.csv", "a, b and c", or "7 CloudTrail inputs (a, b, c and 4 more)". */
+function namesText(names: readonly string[]): string {
+  if (names.length === 1) return names[0] as string;
+  if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] as string}`;
+  return `${names.length} CloudTrail inputs (${names.slice(0, 3).join(', ')} and ${names.length - 3} more)`;
+}
+
 /**
- * Merges per-file results into per-account data. Root events and AssumeRoot calls are de-duplicated
- * by eventID (together with time and event name, so that hand-written samples that reuse one id for
- * different events are not collapsed; those are reported). Coverage counts every record loaded:
- * non-root copies are not de-duplicated (that would mean keeping every event id of millions of
- * records), so `totalEvents` can exceed the number of distinct events when trails overlap.
- * Problems (duplicates removed, reused eventIDs) go to `problems` when given.
+ * Merges per-file results into per-account data. Every event of any identity that carries an eventID
+ * is counted once (eventID + time + name, the key each file kept), so counts do not grow when the same
+ * logs are loaded twice; root events and AssumeRoot calls are de-duplicated the same way (hand-written
+ * samples that reuse one id for different events are kept apart, and reported). Coverage is the
+ * sorted event times (copies do not change it) and the stretches longer than 24 h between them.
+ * Problems (copies merged, naming the files; reused eventIDs) go to `problems` when given.
  */
 export function buildCloudTrailAccounts(files: CloudTrailFileResult[], problems?: Problem[]): Map<string | null, CloudTrailAccountData> {
   const builds = new Map<string | null, AccountBuild>();
@@ -37,8 +53,12 @@ export function buildCloudTrailAccounts(files: CloudTrailFileResult[], problems?
     let b = builds.get(id);
     if (!b) {
       b = {
-        data: { accountId: id, daysWithEvents: [], totalEvents: 0, rootEvents: [], assumeRootCalls: [], formats: [], onlyConsoleCsv: false, inputs: [] },
+        data: { accountId: id, daysWithEvents: [], eventTimes: new Float64Array(0), gaps: [], totalEvents: 0, rootEvents: [], assumeRootCalls: [], formats: [], onlyConsoleCsv: false, inputs: [] },
         days: new Set(),
+        times: [],
+        keys: [],
+        keyFiles: [],
+        unkeyed: 0,
         seen: new Map(),
         ids: new Set(),
         seenCalls: new Set(),
@@ -50,25 +70,27 @@ export function buildCloudTrailAccounts(files: CloudTrailFileResult[], problems?
     return b;
   };
   const touch = (b: AccountBuild, f: CloudTrailFileResult, index: number): void => {
-    const input = f.input ?? `CloudTrail input ${index + 1}`;
+    const input = inputName(f, index);
     if (!b.data.inputs.includes(input)) b.data.inputs.push(input);
     if (!b.data.formats.includes(f.format)) b.data.formats.push(f.format);
     if (!f.limitedFormat) b.limitedOnly = false;
     b.any = true;
   };
-  let duplicates = 0;
+  let rootCopies = 0;
   let reused = 0;
   const reusedExamples = new Set<string>();
-  const dupInputs = new Set<string>();
   files.forEach((f, index) => {
     for (const [id, cov] of f.coverage) {
       const b = get(id);
       touch(b, f, index);
       const d = b.data;
-      d.totalEvents += cov.count;
       if (d.coverageStart === undefined || cov.start < d.coverageStart) d.coverageStart = cov.start;
       if (d.coverageEnd === undefined || cov.end > d.coverageEnd) d.coverageEnd = cov.end;
       for (const day of cov.days) b.days.add(day);
+      b.times.push(cov.times.view());
+      b.keys.push(cov.keys);
+      b.keyFiles.push(index);
+      b.unkeyed += cov.count - cov.keys.length;
     }
     for (const read of f.rootEvents) {
       const b = get(read.accountId);
@@ -79,10 +101,7 @@ export function buildCloudTrailAccounts(files: CloudTrailFileResult[], problems?
         const kept = b.seen.get(key);
         if (kept) {
           fillFrom(kept, e);
-          duplicates++;
-          dupInputs.add(e.input).add(kept.input);
-          b.data.duplicatesRemoved = (b.data.duplicatesRemoved ?? 0) + 1;
-          b.data.totalEvents = Math.max(0, b.data.totalEvents - 1);
+          rootCopies++;
           continue;
         }
         if (b.ids.has(e.eventId)) {
@@ -101,27 +120,27 @@ export function buildCloudTrailAccounts(files: CloudTrailFileResult[], problems?
       touch(b, f, index);
       if (call.eventId !== undefined) {
         const key = `${call.eventId}\u0000${call.time}`;
-        if (b.seenCalls.has(key)) {
-          duplicates++;
-          dupInputs.add(call.input);
-          b.data.duplicatesRemoved = (b.data.duplicatesRemoved ?? 0) + 1;
-          b.data.totalEvents = Math.max(0, b.data.totalEvents - 1);
-          continue;
-        }
+        if (b.seenCalls.has(key)) continue;
         b.seenCalls.add(key);
       }
       b.data.assumeRootCalls.push(call);
     }
   });
+
   const out = new Map<string | null, CloudTrailAccountData>();
+  let copies = 0;
+  const filesWithCopies = new Set<number>();
   for (const [id, b] of builds) {
     const d = b.data;
-    // Root events widen coverage (an event is evidence that its moment was loaded).
-    for (const e of d.rootEvents) {
-      if (d.coverageStart === undefined || e.time < d.coverageStart) d.coverageStart = e.time;
-      if (d.coverageEnd === undefined || e.time > d.coverageEnd) d.coverageEnd = e.time;
-      b.days.add(utcDay(e.time));
+    const distinct = countDistinct(b.keys);
+    d.totalEvents = distinct.distinct + b.unkeyed;
+    if (distinct.copies > 0) {
+      d.duplicatesRemoved = distinct.copies;
+      copies += distinct.copies;
+      for (const k of distinct.sourcesWithCopies) filesWithCopies.add(b.keyFiles[k] as number);
     }
+    d.eventTimes = sortedTimes(b.times);
+    d.gaps = gapsBetween(d.eventTimes);
     d.daysWithEvents = [...b.days].sort();
     d.rootEvents.sort((a, z) => a.time - z.time);
     d.assumeRootCalls.sort((a, z) => a.time - z.time);
@@ -129,12 +148,16 @@ export function buildCloudTrailAccounts(files: CloudTrailFileResult[], problems?
     out.set(id, d);
   }
   if (problems) {
-    if (duplicates > 0) {
-      const where = dupInputs.size === 1 ? [...dupInputs][0] as string : `${dupInputs.size} CloudTrail inputs`;
+    if (copies > 0) {
+      const names = [...filesWithCopies].sort((x, y) => x - y).map((i) => inputName(files[i] as CloudTrailFileResult, i));
+      const where = filesWithCopies.size === 1 ? 'inside' : 'across';
       problems.push({
-        input: where,
+        input: names.length === 1 ? (names[0] as string) : '(CloudTrail)',
         severity: 'info',
-        message: `${duplicates} duplicate root event${duplicates === 1 ? '' : 's'} removed (same eventID, time and name loaded more than once: multi-region or organization trails deliver copies, and one event can arrive in two envelopes).`,
+        message:
+          `${copies} duplicate event${copies === 1 ? '' : 's'} (same eventID, time and name) loaded more than once ${where} ${namesText(names)} ${copies === 1 ? 'was' : 'were'} counted once` +
+          `${rootCopies > 0 ? `, ${rootCopies} of ${copies === 1 ? 'it' : 'them'} root event${rootCopies === 1 ? '' : 's'}` : ''}. ` +
+          'Multi-region and organization trails deliver copies, one event can arrive in two envelopes, and Event history downloads overlap.',
       });
     }
     if (reused > 0) {

@@ -21,6 +21,9 @@ export const KEY_EVENT_TIME = 1;
 export const KEY_EVENT_NAME = 2;
 export const KEY_USER_IDENTITY = 4;
 export const KEY_RECIPIENT = 8;
+/** The userIdentity value is an object (starts with `{`); a null, string or array one is not. */
+export const KEY_USER_IDENTITY_OBJECT = 16;
+export const KEY_EVENT_ID = 32;
 
 export interface ObjectSlice {
   /** Index of `{`. */
@@ -37,6 +40,11 @@ export interface ObjectSlice {
   eventTime: string | undefined;
   /** Raw text of the top-level `recipientAccountId` string value, when it is a string. */
   recipientAccountId: string | undefined;
+  /** Where the raw text of the top-level `eventID` / `eventName` string values lies ([from, to)); -1 when absent or not a string. */
+  eventIdFrom: number;
+  eventIdTo: number;
+  eventNameFrom: number;
+  eventNameTo: number;
 }
 
 export interface ScanOutcome {
@@ -94,7 +102,11 @@ export function scanObjects(text: string, onObject: (s: ObjectSlice) => void): S
   let keys = 0;
   let eventTime: string | undefined;
   let recipient: string | undefined;
-  /** 1: next value string at target depth is eventTime; 2: recipientAccountId. */
+  let idFrom = -1;
+  let idTo = -1;
+  let nameFrom = -1;
+  let nameTo = -1;
+  /** The next value string at target depth is: 1 eventTime, 2 recipientAccountId, 3 eventID, 4 eventName. */
   let pending = 0;
   let lastTopEnd = -1;
 
@@ -118,18 +130,37 @@ export function scanObjects(text: string, onObject: (s: ObjectSlice) => void): S
         if (text.charCodeAt(k) === COLON) {
           pending = 0;
           const n = e - q - 1;
+          // The value's first character: only a string value is taken (an array's strings stay at this
+          // depth, since brackets are not tracked, and must not be read as the field's value).
+          let v = k + 1;
+          while (v < len && isSpace(text.charCodeAt(v))) v++;
+          const stringValue = text.charCodeAt(v) === QUOTE;
           if (n === 9 && text.startsWith('eventTime', q + 1)) {
             keys |= KEY_EVENT_TIME;
-            pending = 1;
-          } else if (n === 9 && text.startsWith('eventName', q + 1)) keys |= KEY_EVENT_NAME;
-          else if (n === 12 && text.startsWith('userIdentity', q + 1)) keys |= KEY_USER_IDENTITY;
-          else if (n === 18 && text.startsWith('recipientAccountId', q + 1)) {
+            if (stringValue) pending = 1;
+          } else if (n === 9 && text.startsWith('eventName', q + 1)) {
+            keys |= KEY_EVENT_NAME;
+            if (stringValue) pending = 4;
+          } else if (n === 7 && text.startsWith('eventID', q + 1)) {
+            keys |= KEY_EVENT_ID;
+            if (stringValue) pending = 3;
+          } else if (n === 12 && text.startsWith('userIdentity', q + 1)) {
+            keys |= KEY_USER_IDENTITY;
+            if (text.charCodeAt(v) === 123) keys |= KEY_USER_IDENTITY_OBJECT;
+          } else if (n === 18 && text.startsWith('recipientAccountId', q + 1)) {
             keys |= KEY_RECIPIENT;
-            pending = 2;
+            if (stringValue) pending = 2;
           }
         } else if (pending !== 0) {
           if (pending === 1) eventTime = text.slice(q + 1, e);
-          else recipient = text.slice(q + 1, e);
+          else if (pending === 2) recipient = text.slice(q + 1, e);
+          else if (pending === 3) {
+            idFrom = q + 1;
+            idTo = e;
+          } else {
+            nameFrom = q + 1;
+            nameTo = e;
+          }
           pending = 0;
         }
       }
@@ -162,6 +193,7 @@ export function scanObjects(text: string, onObject: (s: ObjectSlice) => void): S
         keys = 0;
         eventTime = undefined;
         recipient = undefined;
+        idFrom = idTo = nameFrom = nameTo = -1;
         pending = 0;
       }
       o = text.indexOf('{', o + 1);
@@ -170,7 +202,7 @@ export function scanObjects(text: string, onObject: (s: ObjectSlice) => void): S
       if (depth > 0) {
         if (depth === target && start >= 0) {
           out.objects++;
-          onObject({ start, end: c + 1, depth: target, envelope, keys, eventTime, recipientAccountId: recipient });
+          onObject({ start, end: c + 1, depth: target, envelope, keys, eventTime, recipientAccountId: recipient, eventIdFrom: idFrom, eventIdTo: idTo, eventNameFrom: nameFrom, eventNameTo: nameTo });
           start = -1;
         }
         depth--;

@@ -32,3 +32,13 @@ export interface AlarmEvidence {
 
 /** `aws organizations list-accounts`: account id -> account name. */
 export type OrgAccountNames = Map<string, string>;
+
+/**
+ * `aws iam list-organizations-features` (management or delegated admin account): the organization's
+ * centralized root access features, e.g. `RootCredentialsManagement`, `RootSessions`. Names no account.
+ */
+export interface OrganizationFeaturesEvidence {
+  input: string;
+  organizationId?: string;
+  enabledFeatures: string[];
+}

@@ -1,6 +1,6 @@
 // Each evidence-file reader: a small AWS CLI output in, the typed evidence out; other shapes give undefined.
 import { describe, expect, it } from 'vitest';
-import { accountOfArn, readAccountSummary, readAlarms, readMetricFilters, readOrgAccounts, readVirtualMfa } from './read';
+import { accountOfArn, readAccountSummary, readAlarms, readMetricFilters, readOrgAccounts, readOrganizationFeatures, readVirtualMfa } from './read';
 
 const IN = 'evidence.json';
 const entries = <V>(m: Map<string | null, V> | undefined) => (m ? [...m] : m);
@@ -110,5 +110,21 @@ describe('readOrgAccounts (organizations list-accounts)', () => {
   ])('%s', (_name, json, expected) => {
     const m = readOrgAccounts(json);
     expect(m ? [...m] : m).toEqual(expected);
+  });
+});
+
+describe('readOrganizationFeatures (iam list-organizations-features)', () => {
+  it.each<[string, Record<string, unknown>, ReturnType<typeof readOrganizationFeatures>]>([
+    [
+      'both features',
+      { OrganizationId: 'o-a1b2c3d4e5', EnabledFeatures: ['RootCredentialsManagement', 'RootSessions'] },
+      { input: IN, organizationId: 'o-a1b2c3d4e5', enabledFeatures: ['RootCredentialsManagement', 'RootSessions'] },
+    ],
+    ['nothing enabled', { OrganizationId: 'o-a1b2c3d4e5', EnabledFeatures: [] }, { input: IN, organizationId: 'o-a1b2c3d4e5', enabledFeatures: [] }],
+    ['no organization id; non-strings left out', { EnabledFeatures: ['RootSessions', null, 3] }, { input: IN, enabledFeatures: ['RootSessions'] }],
+    ['not this shape: no EnabledFeatures', { OrganizationId: 'o-a1b2c3d4e5' }, undefined],
+    ['not this shape: EnabledFeatures is a string', { EnabledFeatures: 'RootSessions' }, undefined],
+  ])('%s', (_name, json, expected) => {
+    expect(readOrganizationFeatures(json, IN)).toEqual(expected);
   });
 });

@@ -1,6 +1,6 @@
 // Readers of the evidence files in model.ts, from parsed JSON. Each returns undefined when the
 // object is not its shape (the input reader table then tries the next one).
-import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, OrgAccountNames, VirtualMfaEvidence } from './model';
+import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, OrgAccountNames, OrganizationFeaturesEvidence, VirtualMfaEvidence } from './model';
 
 const ACCT_IN_ARN = /^arn:[a-z0-9-]+:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/;
 export const accountOfArn = (arn: unknown): string | undefined =>
@@ -94,6 +94,19 @@ export function readAlarms(o: Record<string, unknown>, input: string): Map<strin
   }
   if (out.size === 0) out.set(null, { input, alarms: [] });
   return out;
+}
+
+/**
+ * `aws iam list-organizations-features`: `{"OrganizationId": "o-…", "EnabledFeatures": [...]}`.
+ * Recognised by `EnabledFeatures` being a list of strings; anything else in the list is left out.
+ */
+export function readOrganizationFeatures(o: Record<string, unknown>, input: string): OrganizationFeaturesEvidence | undefined {
+  const list = arr(o.EnabledFeatures);
+  if (!list) return undefined;
+  const ev: OrganizationFeaturesEvidence = { input, enabledFeatures: list.filter((x): x is string => typeof x === 'string') };
+  const id = str(o.OrganizationId);
+  if (id) ev.organizationId = id;
+  return ev;
 }
 
 /** `aws organizations list-accounts`: id -> name (entries without a 12-digit id or a name are left out). */

@@ -1,6 +1,9 @@
 // Shared pieces of every export format: ordering, and evidence, controls and counts written on one
 // line. Pure; no clock, no DOM. (Words for codes are in ../labels; file names in ./registry.)
-import { SEVERITIES, STATUSES, type AuditResult, type ControlRef, type Evidence, type Finding } from '../types';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { changeOfFinding } from '../changes';
+import { SEVERITIES, STATUSES, type AuditResult, type ControlRef, type Evidence, type Finding, type FindingChange } from '../types';
 
 const statusRank = (f: Finding) => STATUSES.indexOf(f.status);
 const severityRank = (f: Finding) => SEVERITIES.indexOf(f.severity);
@@ -60,4 +63,65 @@ export function statusLine(result: AuditResult): string {
 export function failSeverityLine(result: AuditResult): string {
   const parts = SEVERITIES.filter((s) => (result.summary.failBySeverity[s] ?? 0) > 0).map((s) => `${result.summary.failBySeverity[s]} ${s}`);
   return parts.length > 0 ? parts.join(', ') : 'none';
+}
+
+/** A finding with how it changed since the baseline (when the result has one and it changed). */
+export interface FindingWithChange {
+  finding: Finding;
+  change?: FindingChange;
+}
+
+/**
+ * The findings with their changes, changed ones first (in the order of `result.changes.items`: new
+ * failures first), then the others in the result's order. Without a baseline: the result's order.
+ */
+export function findingsChangesFirst(result: Pick<AuditResult, 'findings' | 'changes'>): FindingWithChange[] {
+  const byFinding = changeOfFinding(result.changes, result.findings);
+  if (byFinding.size === 0) return result.findings.map((finding) => ({ finding }));
+  const rank = new Map((result.changes?.items ?? []).map((c, i) => [c, i]));
+  const changed: FindingWithChange[] = [];
+  const rest: FindingWithChange[] = [];
+  for (const finding of result.findings) {
+    const change = byFinding.get(finding);
+    if (change) changed.push({ finding, change });
+    else rest.push({ finding });
+  }
+  changed.sort((a, b) => (rank.get(a.change as FindingChange) ?? 0) - (rank.get(b.change as FindingChange) ?? 0));
+  return [...changed, ...rest];
+}
+
+/**
+ * A finding's identifier that stays the same across audits: SHA-256 (hex, first 32 digits) of
+ * account + rule + window + resource, and the occurrence when one audit has several of that key
+ * (duplicate report rows). Same input, same id: a SIEM or Security Hub updates the finding it has.
+ */
+export function stableFindingUid(f: { accountId: string | null; ruleId: string; window?: number; resource: string }, occurrence = 0): string {
+  const key = `${f.accountId ?? 'unknown'}|${f.ruleId}|${f.window ?? ''}|${f.resource}${occurrence > 0 ? `#${occurrence}` : ''}`;
+  return bytesToHex(sha256(new TextEncoder().encode(key))).slice(0, 32);
+}
+
+/** stableFindingUid of each finding, counting occurrences of equal keys in the result's order. */
+export function stableFindingUids(findings: readonly Finding[]): Map<Finding, string> {
+  const seen = new Map<string, number>();
+  const out = new Map<Finding, string>();
+  for (const f of findings) {
+    const k = `${f.accountId ?? ''}\u0000${f.ruleId}\u0000${f.window ?? ''}\u0000${f.resource}`;
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    out.set(f, stableFindingUid(f, n));
+  }
+  return out;
+}
+
+/** Removes characters no export should carry (C0 controls except tab and line breaks, DEL, lone surrogates). */
+export function stripControls(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+}
+
+/** At most `max` characters (UTF-16 code units), cut with "…" and never inside a surrogate pair. */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  if (cut > 0 && /[\uD800-\uDBFF]/.test(text.charAt(cut - 1))) cut--;
+  return `${text.slice(0, cut)}…`;
 }

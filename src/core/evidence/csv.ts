@@ -5,8 +5,9 @@
 // PapaParse's own `escapeFormulae: true` uses /^[=+\-@\t\r].*$/, whose `.` stops at a line break,
 // so "=cmd\nx" slips through; and it would turn the text "-3" into "'-3". We pass our own pattern.
 import Papa from 'papaparse';
-import type { AuditResult, Finding } from '../types';
-import { controlsLine, evidenceLine } from './common';
+import { changesWithoutFinding } from '../changes';
+import type { AuditResult, Finding, FindingChange } from '../types';
+import { controlsLine, evidenceLine, findingsChangesFirst } from './common';
 
 /** Starts like a formula and is not simply a (negative) decimal number. */
 export const FORMULA_START = /^(?![-+]?\d+(?:\.\d+)?$)[=+\-@\t\r]/;
@@ -27,11 +28,14 @@ export const CSV_COLUMNS = [
   'exceptionTicket',
   'exceptionJustification',
   'controls',
+  'change',
+  'failingSince',
+  'changeDetail',
 ] as const;
 
 type Cell = string | number | null;
 
-function row(f: Finding): Cell[] {
+function row(f: Finding, change: FindingChange | undefined): Cell[] {
   return [
     f.ruleId,
     f.window ?? null,
@@ -48,7 +52,15 @@ function row(f: Finding): Cell[] {
     f.exception?.ticket ?? null,
     f.exception?.justification ?? null,
     controlsLine(f.controls),
+    change?.change ?? null,
+    change?.failingSince ?? null,
+    change?.text ?? null,
   ];
+}
+
+/** A finding the baseline failed that this audit no longer reports: a row with no current status. */
+function goneRow(c: FindingChange): Cell[] {
+  return [c.ruleId, c.window ?? null, null, null, c.severity, c.accountId, c.resource, c.title, c.text, null, null, null, null, null, null, c.change, null, c.text];
 }
 
 /** Guards one value the way `toFindingsCsv` does (exported for tests and other CSV writers). */
@@ -61,10 +73,16 @@ export interface CsvOptions {
   bom?: boolean;
 }
 
-/** One row per finding, in the result's order, with a header row. */
+/**
+ * One row per finding with a header row. Without a baseline in the result's order; with one, the
+ * changed findings first (new failures first), then the rest, then a row per finding the baseline
+ * failed and this audit no longer reports (status empty, change "resolved").
+ */
 export function toFindingsCsv(result: AuditResult, opts: CsvOptions = {}): string {
+  const rows = findingsChangesFirst(result).map(({ finding, change }) => row(finding, change));
+  for (const c of changesWithoutFinding(result.changes)) rows.push(goneRow(c));
   const text = Papa.unparse(
-    { fields: [...CSV_COLUMNS], data: result.findings.map(row) },
+    { fields: [...CSV_COLUMNS], data: rows },
     { newline: '\r\n', quotes: false, escapeFormulae: FORMULA_START, header: true },
   );
   return `${opts.bom ? '\uFEFF' : ''}${text}\r\n`;

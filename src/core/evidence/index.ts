@@ -21,3 +21,7 @@ export {
   type RemediationItem,
   type WorkpaperData,
 } from './workpaper';
+export { toOcsf, buildOcsf, OCSF_VERSION, OCSF_CLASS_UID, OCSF_TYPE_UID, OCSF_SEVERITY, OCSF_COMPLIANCE_STATUS } from './ocsf';
+export { toAsff, buildAsff, asffOmitted, ASFF_BATCH_SIZE, ASFF_LIMITS, ASFF_SCHEMA_VERSION, DEFAULT_ASFF_REGION, REGION_RE, type AsffOptions } from './asff';
+export { toJunit, xmlEscape } from './junit';
+export { findingsChangesFirst, stableFindingUid, stableFindingUids, type FindingWithChange } from './common';

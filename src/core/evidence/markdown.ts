@@ -2,9 +2,11 @@
 // their SHA-256, a verdict per account, and the findings (FAIL, EXCEPTED, NEEDS_EVIDENCE first).
 // Every value from the inputs is escaped: HTML, pipes, brackets, backslashes and line breaks, so
 // a user name or a CloudTrail user agent can neither break a table nor inject markup.
-import { SEVERITIES, type AuditResult, type Finding, type Severity } from '../types';
+import { changesSummary } from '../changes';
+import { SEVERITIES, type AuditChanges, type AuditResult, type Finding, type FindingChange, type ReportDiff, type Severity } from '../types';
 import { AS_OF_SOURCE_LABEL } from '../labels';
 import { accountLabel, evidenceLine, failSeverityLine, sortedFindings, statusLine } from './common';
+import { pushAll } from '../arrays';
 
 /** Escapes text for a Markdown table cell or inline text (also used for headings and lists). */
 export function mdEscape(text: string): string {
@@ -37,6 +39,60 @@ function exceptionCell(f: Finding): string {
   return `${e.owner}, until ${e.expires}${e.ticket ? `, ${e.ticket}` : ''}: ${e.justification}`;
 }
 
+const changeWord: Record<FindingChange['change'], string> = {
+  new: 'new',
+  'exception-ended': 'failing again (exception ended)',
+  'still-failing': 'still failing',
+  'status-changed': 'status changed',
+  'exception-added': 'newly excepted',
+  resolved: 'resolved',
+};
+
+/** "## Changes since <as-of>": counts, then one row per change. */
+export function changesMarkdown(c: AuditChanges): string[] {
+  const out = [`## Changes since ${mdEscape(c.baseline.asOf)}`, ''];
+  out.push(`Compared with the previous audit ${mdEscape(c.baseline.input)} (as of ${mdEscape(c.baseline.asOf)}, evaluated ${mdEscape(c.baseline.evaluatedAt)}, ${mdEscape(c.baseline.tool.name)} ${mdEscape(c.baseline.tool.version)}). Findings are matched by account, rule, window and resource.`);
+  out.push('');
+  out.push(`- **Changes:** ${mdEscape(changesSummary(c))}`);
+  if (c.accountsNew.length > 0) out.push(`- **Accounts not in the previous audit:** ${mdEscape(c.accountsNew.map(accountLabel).join(', '))}`);
+  if (c.accountsOnlyInBaseline.length > 0) out.push(`- **Accounts only in the previous audit (not compared):** ${mdEscape(c.accountsOnlyInBaseline.map(accountLabel).join(', '))}`);
+  out.push('');
+  if (c.items.length === 0) out.push('No finding changed status.');
+  else
+    out.push(
+      table(
+        ['Change', 'Severity', 'Rule', 'Window', 'Account', 'Resource', 'Before', 'Now', 'Failing since', 'What'],
+        c.items.map((i) => [
+          changeWord[i.change],
+          i.severity,
+          i.ruleId,
+          i.window !== undefined ? `${i.window} d` : '',
+          accountLabel(i.accountId),
+          i.resource,
+          i.before ?? 'not reported',
+          i.after ?? 'not reported',
+          i.failingSince !== undefined ? `${i.failingSince} (${i.failingDays ?? 0} d)` : '',
+          i.text,
+        ]),
+      ),
+    );
+  out.push('');
+  return out;
+}
+
+/** "## Credential report changes": per account, what changed between two of its reports. */
+export function reportChangesMarkdown(diffs: readonly ReportDiff[]): string[] {
+  const out = ['## Credential report changes', ''];
+  for (const d of diffs) {
+    out.push(`### ${mdEscape(accountLabel(d.accountId))}: ${mdEscape(d.older.input)} (${mdEscape(d.older.time ?? 'time unknown')}) → ${mdEscape(d.newer.input)} (${mdEscape(d.newer.time ?? 'time unknown')})`);
+    out.push('');
+    if (d.changes.length === 0) out.push('Nothing changed between the two reports.');
+    else out.push(table(['Change', 'User', 'Cells', 'What'], d.changes.map((c) => [c.change, c.user, c.cells.join('; '), c.text])));
+    out.push('');
+  }
+  return out;
+}
+
 export interface MarkdownOptions {
   /** Also list PASS and NOT_APPLICABLE findings (default true: the table is the record). */
   includePassing?: boolean;
@@ -56,6 +112,9 @@ export function toMarkdown(result: AuditResult, opts: MarkdownOptions = {}): str
   out.push(`- **Failing by severity:** ${failSeverityLine(result)}`);
   if (result.manifestSha256) out.push(`- **Evidence manifest SHA-256:** \`${mdEscape(result.manifestSha256)}\``);
   out.push('');
+  // What changed comes first: since the previous audit, then between two reports of one account.
+  if (result.changes) pushAll(out, changesMarkdown(result.changes));
+  if (result.reportChanges) pushAll(out, reportChangesMarkdown(result.reportChanges));
 
   out.push('## Inputs');
   out.push('');

@@ -19,6 +19,7 @@
 // NOT_APPLICABLE -> satisfied/other with implementation-status not-applicable.
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { changeOfFinding } from '../changes';
 import { expiryMs } from '../exceptions';
 import { RULES, RULES_BY_ID } from '../rules/registry';
 import { toIso } from '../time';
@@ -183,6 +184,7 @@ export function buildOscal(result: AuditResult): Record<string, unknown> {
     return n === 0 ? base : `${base}#${n}`;
   };
 
+  const changeOf = changeOfFinding(result.changes, result.findings);
   const observations: Record<string, unknown>[] = [];
   const risks: Record<string, unknown>[] = [];
   const findings: Record<string, unknown>[] = [];
@@ -264,6 +266,8 @@ export function buildOscal(result: AuditResult): Record<string, unknown> {
         ['underlying-status', f.underlyingStatus],
         ['severity', f.severity],
         ['rule-id', f.ruleId],
+        ['change', changeOf.get(f)?.change],
+        ['failing-since', changeOf.get(f)?.failingSince],
       ]),
       target,
       'related-observations': [{ 'observation-uuid': obsUuid }],
@@ -300,6 +304,8 @@ export function buildOscal(result: AuditResult): Record<string, unknown> {
       ['as-of', result.asOf.time],
       ['as-of-source', result.asOf.source],
       ['windows-days', result.windows.join(' ')],
+      ['changes-since', result.changes?.baseline.asOf],
+      ...Object.entries(result.changes?.counts ?? {}).map(([k, n]): [string, number] => [`changes-${k}`, n]),
       ...Object.entries(result.summary.byStatus).map(([s, n]): [string, number] => [`count-${s.toLowerCase().replace(/_/g, '-')}`, n]),
     ]),
   };

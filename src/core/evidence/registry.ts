@@ -2,9 +2,12 @@
 // page's buttons (which receive only the metadata, from the worker) all come from here, and so does
 // every file name. Adding a format = one entry below + one renderer file in this folder.
 import type { AuditResult } from '../types';
+import { DEFAULT_ASFF_REGION, toAsff } from './asff';
 import { toFindingsCsv } from './csv';
 import { toEvidenceJson } from './evidence-json';
+import { toJunit } from './junit';
 import { toMarkdown } from './markdown';
+import { toOcsf } from './ocsf';
 import { toOscal } from './oscal';
 import { toText } from './text';
 
@@ -26,6 +29,8 @@ export interface ExportFormatMeta {
 export interface RenderOptions {
   /** The text becomes a downloaded file (the page), not a pipe (the CLI): CSV gets a byte-order mark so Excel reads UTF-8. */
   download?: boolean;
+  /** ASFF: the Security Hub region in each ProductArn (the CLI's --region; default us-east-1). */
+  region?: string;
 }
 
 export interface ExportFormat extends ExportFormatMeta {
@@ -85,6 +90,36 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     extension: 'oscal-ar.json',
     page: true,
     render: (result) => toOscal(result),
+  },
+  {
+    id: 'ocsf',
+    label: 'OCSF findings',
+    hint: 'OCSF 1.3 Compliance Findings (JSON array), for a SIEM or security data lake.',
+    short: 'OCSF',
+    mime: 'application/json',
+    extension: 'ocsf.json',
+    page: true,
+    render: (result) => toOcsf(result),
+  },
+  {
+    id: 'asff',
+    label: 'Security Hub findings (ASFF)',
+    hint: `AWS Security Finding Format for batch-import-findings: one JSON array of up to 100 findings per line; region ${DEFAULT_ASFF_REGION} (the CLI's --region picks another).`,
+    short: 'ASFF',
+    mime: 'application/x-ndjson',
+    extension: 'asff.jsonl',
+    page: true,
+    render: (result, opts) => toAsff(result, opts?.region !== undefined ? { region: opts.region } : {}),
+  },
+  {
+    id: 'junit',
+    label: 'JUnit XML',
+    hint: 'One test per rule and account, for the test tab of GitLab, Jenkins or GitHub CI.',
+    short: 'JUnit',
+    mime: 'application/xml',
+    extension: 'junit.xml',
+    page: true,
+    render: (result) => toJunit(result),
   },
 ];
 

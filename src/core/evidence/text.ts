@@ -2,8 +2,10 @@
 // line per account, a plain table of findings, the counts line ("Summary:") and the problems. Control
 // characters from the inputs are shown as \xNN so a crafted user agent cannot drive the terminal.
 import type { AuditResult, Status } from '../types';
+import { changesSummary } from '../changes';
 import { AS_OF_SOURCE_LABEL } from '../labels';
 import { accountLabel, failSeverityLine, sortedFindings, statusLine } from './common';
+import { maxOf, pushAll } from '../arrays';
 
 /** Replaces C0/C1 control characters (ESC, BEL, CR, ...) and line breaks with visible escapes. */
 export function termSafe(text: string): string {
@@ -24,7 +26,7 @@ function fit(text: string, max: number): string {
 }
 
 function renderTable(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) => Math.max(h.length, maxOf(rows.map((r) => (r[i] ?? '').length), 0)));
   const line = (r: string[]) =>
     r
       .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
@@ -40,6 +42,19 @@ export function toText(result: AuditResult, opts: TextOptions = {}): string {
   out.push(termSafe(`${t.name} ${t.version} (build ${t.build})`));
   out.push(termSafe(`As of ${result.asOf.time} (${AS_OF_SOURCE_LABEL[result.asOf.source]}); evaluated ${result.evaluatedAt}; windows ${result.windows.join(', ')} days`));
   out.push('');
+  // What changed comes first: since the previous audit, then between two reports of one account.
+  const c = result.changes;
+  if (c) {
+    out.push(termSafe(`Changes since ${c.baseline.asOf} (previous audit ${c.baseline.input}): ${changesSummary(c)}`));
+    if (c.accountsOnlyInBaseline.length > 0) out.push(termSafe(`  Only in the previous audit, not compared: ${c.accountsOnlyInBaseline.map(accountLabel).join(', ')}`));
+    for (const i of c.items) out.push(termSafe(`  ${i.severity.padEnd(8)}  ${i.text}`));
+    out.push('');
+  }
+  for (const d of result.reportChanges ?? []) {
+    out.push(termSafe(`Credential report changes, account ${accountLabel(d.accountId)}: ${d.older.input} (${d.older.time ?? 'time unknown'}) -> ${d.newer.input} (${d.newer.time ?? 'time unknown'}): ${d.changes.length === 0 ? 'none' : `${d.changes.length}`}`));
+    for (const rc of d.changes) out.push(termSafe(`  ${rc.text}`));
+    out.push('');
+  }
   if (result.inputs.length === 0) out.push('Inputs: none');
   else {
     out.push('Inputs:');
@@ -66,7 +81,7 @@ export function toText(result: AuditResult, opts: TextOptions = {}): string {
       fit(f.resource, max),
       f.exception ? `${f.message} [excepted: ${f.exception.owner} until ${f.exception.expires}${f.exception.ticket ? `, ${f.exception.ticket}` : ''}]` : f.message,
     ].map(termSafe));
-  if (rows.length > 0) out.push(...renderTable(['STATUS', 'SEVERITY', 'RULE', 'ACCOUNT', 'RESOURCE', 'MESSAGE'], rows));
+  if (rows.length > 0) pushAll(out, renderTable(['STATUS', 'SEVERITY', 'RULE', 'ACCOUNT', 'RESOURCE', 'MESSAGE'], rows));
   else out.push(result.findings.length === 0 ? 'No findings.' : 'No failing, excepted or undecided findings.');
   out.push('');
   out.push(`Summary: ${statusLine(result)}; failing by severity: ${failSeverityLine(result)}`);

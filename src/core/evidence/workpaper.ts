@@ -3,6 +3,7 @@
 // evidence JSON's manifest with the command that recomputes it. Built where the engine runs (the
 // worker), so the page neither evaluates nor hashes. Pure.
 import { expiryMs } from '../exceptions';
+import { fillRemediation, sharedRemediationFacts } from '../remediation';
 import { RULES, RULES_BY_ID } from '../rules/registry';
 import { parseUtc } from '../time';
 import { STATUSES, type AuditResult, type ControlRef, type ExceptionEntry, type Finding, type Remediation, type Severity, type Status } from '../types';
@@ -109,19 +110,22 @@ export interface RemediationItem {
 
 /** One entry per failing rule, most severe first, with the rule's remediation steps. */
 export function remediationPlan(result: AuditResult): RemediationItem[] {
-  const byRule = new Map<string, Set<string | null>>();
+  const byRule = new Map<string, Finding[]>();
   for (const f of result.findings) {
     if (f.status !== 'FAIL') continue;
-    const s = byRule.get(f.ruleId) ?? new Set();
-    s.add(f.accountId);
-    byRule.set(f.ruleId, s);
+    const list = byRule.get(f.ruleId);
+    if (list) list.push(f);
+    else byRule.set(f.ruleId, [f]);
   }
   const sevOrder: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
   const items: RemediationItem[] = [];
   for (const rule of RULES) {
-    const accounts = byRule.get(rule.id);
-    if (!accounts) continue;
-    items.push({ ruleId: rule.id, title: rule.title, severity: rule.severity, accounts: [...accounts], rationale: rule.rationale, remediation: rule.remediation });
+    const failing = byRule.get(rule.id);
+    if (!failing) continue;
+    const accounts = [...new Set(failing.map((f) => f.accountId))];
+    // Commands name the account (and user, root key) when every failing finding shares it.
+    const remediation = fillRemediation(rule.remediation, sharedRemediationFacts(failing));
+    items.push({ ruleId: rule.id, title: rule.title, severity: rule.severity, accounts, rationale: rule.rationale, remediation });
   }
   return items.sort((a, b) => sevOrder.indexOf(a.severity) - sevOrder.indexOf(b.severity));
 }

@@ -1,5 +1,6 @@
 // Bytes -> text, the one place inputs are decoded: gzip (bounded, so a gzip bomb cannot exhaust
-// memory), BOM, invalid UTF-8, and base64 payloads (a credential report's Content, a CloudWatch
+// memory; plain files are held to the same limit), BOM, UTF-16 with its BOM (Excel's "Unicode
+// text"), invalid UTF-8, and base64 payloads (a credential report's Content, a CloudWatch
 // Logs payload as delivered).
 
 /** Largest decompressed size accepted from one gzip member stream. */
@@ -47,12 +48,47 @@ export async function gunzip(bytes: Uint8Array, limit = MAX_GUNZIP_BYTES): Promi
 
 export interface DecodedText {
   text: string;
-  /** Number of U+FFFD replacement characters introduced by invalid UTF-8. */
+  /** Number of U+FFFD replacement characters introduced by invalid UTF-8 (or UTF-16). */
   invalidUtf8: number;
   gzip: boolean;
+  /** How the bytes were decoded: UTF-8 (with or without a BOM), or UTF-16 announced by its BOM. */
+  encoding: TextEncoding;
+  /** Bytes decoded (after gunzip): what counts against the limits. */
+  decodedBytes: number;
 }
 
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+
+/**
+ * UTF-16 announced by a byte-order mark (what Excel writes for "Unicode text"); undefined for
+ * anything else, which is read as UTF-8. `FF FE 00 00` is UTF-32's mark, not UTF-16's.
+ */
+export function utf16ByBom(b: Uint8Array): TextEncoding | undefined {
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe && !(b.length >= 4 && b[2] === 0 && b[3] === 0)) return 'utf-16le';
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/** Counts U+FFFD in `text` that the bytes did not already spell (they were made by decoding). */
+function countReplacements(text: string, raw: Uint8Array, encoding: TextEncoding): number {
+  if (!text.includes('\uFFFD')) return 0;
+  try {
+    new TextDecoder(encoding, { fatal: true }).decode(raw);
+    return 0;
+  } catch {
+    let n = 0;
+    for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) n++;
+    return n;
+  }
+}
+
+/** Megabytes, as messages say sizes ("256 MB", "1,900.5 MB"). */
+export function megabytes(bytes: number): string {
+  const mb = bytes / 1048576;
+  return `${mb >= 100 || Number.isInteger(mb) ? Math.round(mb).toLocaleString('en-US') : mb.toFixed(1)} MB`;
+}
 
 /** A gunzip implementation with the same contract as `gunzip` (throws DecodeError past the limit). */
 export type Gunzip = (bytes: Uint8Array, limit: number) => Promise<Uint8Array>;
@@ -63,20 +99,14 @@ export type Gunzip = (bytes: Uint8Array, limit: number) => Promise<Uint8Array>;
  */
 export async function decodeBytes(bytes: Uint8Array, limit = MAX_GUNZIP_BYTES, gunzipImpl: Gunzip = gunzip): Promise<DecodedText> {
   const gz = isGzip(bytes);
+  // A plain file is held to the same limit as what a gzip file may expand to.
+  if (!gz && bytes.byteLength > limit) throw new DecodeError(`is ${megabytes(bytes.byteLength)}, more than the limit of ${megabytes(limit)} per file; it was not read`);
   const raw = gz ? await gunzipImpl(bytes, limit) : bytes;
-  let text = decoder.decode(raw);
+  const encoding = utf16ByBom(raw) ?? 'utf-8';
+  // The UTF-16 decoders drop their own BOM; a UTF-8 BOM is dropped here.
+  let text = encoding === 'utf-8' ? decoder.decode(raw) : new TextDecoder(encoding).decode(raw);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let invalidUtf8 = 0;
-  if (text.includes('\uFFFD')) {
-    // Count replacements only when the original bytes did not already contain U+FFFD (EF BF BD).
-    const strict = new TextDecoder('utf-8', { fatal: true });
-    try {
-      strict.decode(raw);
-    } catch {
-      for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) invalidUtf8++;
-    }
-  }
-  return { text, invalidUtf8, gzip: gz };
+  return { text, invalidUtf8: countReplacements(text, raw, encoding), gzip: gz, encoding, decodedBytes: raw.byteLength };
 }
 
 const payloadDecoder = new TextDecoder('utf-8');

@@ -1,9 +1,9 @@
 // Evidence-file readers: which small AWS CLI output each recognises, and the summary it reads.
 import { describe, expect, it } from 'vitest';
-import { accountSummaryReader, alarmsReader, metricFiltersReader, orgAccountsReader, virtualMfaReader } from './evidence-file-readers';
+import { accountSummaryReader, alarmsReader, metricFiltersReader, orgAccountsReader, orgFeaturesReader, virtualMfaReader } from './evidence-file-readers';
 import { InputText, type InputReader } from './reader';
 
-const READERS: InputReader[] = [virtualMfaReader, accountSummaryReader, metricFiltersReader, alarmsReader, orgAccountsReader];
+const READERS: InputReader[] = [virtualMfaReader, accountSummaryReader, metricFiltersReader, alarmsReader, orgAccountsReader, orgFeaturesReader];
 const CTX = { naiveTimeOffsetMinutes: 0, gzip: false };
 const A = '111122223333';
 const B = '444455556666';
@@ -26,6 +26,14 @@ describe('evidence-file readers', () => {
       ['metric-alarms', 'describe-alarms', 3, [B, A], 'alarms'],
     ],
     ['organizations list-accounts', { Accounts: [{ Id: A, Name: 'prod' }, { Id: B, Name: 'dev' }] }, 'organizations-list-accounts', ['organizations-accounts', 'list-accounts', 2, [A, B], 'org-accounts']],
+    [
+      'iam list-organizations-features',
+      { OrganizationId: 'o-a1b2c3d4e5', EnabledFeatures: ['RootCredentialsManagement', 'RootSessions'] },
+      'iam-list-organizations-features',
+      ['organization-features', 'list-organizations-features', 2, [], 'org-features'],
+    ],
+    ['list-organizations-features with nothing enabled', { OrganizationId: 'o-a1b2c3d4e5', EnabledFeatures: [] }, 'iam-list-organizations-features', ['organization-features', 'list-organizations-features', 0, [], 'org-features']],
+    ['EnabledFeatures that is not a list', { OrganizationId: 'o-a1b2c3d4e5', EnabledFeatures: 'RootSessions' }, undefined, undefined],
     // First match wins: the readers are tried in this order.
     ['two shapes in one object', { SummaryMap: { AccountMFAEnabled: 1 }, Accounts: [] }, 'get-account-summary', ['account-summary', 'get-account-summary', 1, [], 'account-summary']],
     ['an array of evidence is not evidence', [{ SummaryMap: { AccountMFAEnabled: 1 } }], undefined, undefined],
@@ -39,6 +47,12 @@ describe('evidence-file readers', () => {
     const r = await reader.read(s, reader.detect(s), CTX);
     expect([r.kind, r.format, r.records, r.accountIds, r.content?.type]).toEqual(expected);
     expect(r.problems).toEqual([]);
+  });
+
+  it('organization features: the evidence keeps the file, the organization id and the features', async () => {
+    const s = new InputText('{"OrganizationId":"o-a1b2c3d4e5","EnabledFeatures":["RootCredentialsManagement",7]}', 'features.json');
+    const r = await orgFeaturesReader.read(s, orgFeaturesReader.detect(s), CTX);
+    expect(r.content).toEqual({ type: 'org-features', features: { input: 'features.json', organizationId: 'o-a1b2c3d4e5', enabledFeatures: ['RootCredentialsManagement'] } });
   });
 
   it('the evidence keeps the file it came from', async () => {

@@ -1,7 +1,7 @@
-// Evidence-file readers (FORMATS.md): small AWS CLI JSON outputs that sharpen root checks. Each
+// Evidence-file readers (FORMATS.md, RULES.md): small AWS CLI JSON outputs that sharpen root checks. Each
 // is recognised by the key it is built around; the parsing is in evidence-files/read.ts.
-import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, OrgAccountNames, VirtualMfaEvidence } from '../evidence-files/model';
-import { readAccountSummary, readAlarms, readMetricFilters, readOrgAccounts, readVirtualMfa } from '../evidence-files/read';
+import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, OrgAccountNames, OrganizationFeaturesEvidence, VirtualMfaEvidence } from '../evidence-files/model';
+import { readAccountSummary, readAlarms, readMetricFilters, readOrgAccounts, readOrganizationFeatures, readVirtualMfa } from '../evidence-files/read';
 import { defineReader, inputRead, type InputRead } from './reader';
 
 /** Evidence found per account: records counted by `size`, known accounts listed in map order. */
@@ -78,5 +78,21 @@ export const orgAccountsReader = defineReader<OrgAccountNames>({
     records: names.size,
     accountIds: [...names.keys()],
     content: { type: 'org-accounts', names },
+  }),
+});
+
+/** An organization setting: it names the organization, no account, and applies to the batch's accounts. */
+export const orgFeaturesReader = defineReader<OrganizationFeaturesEvidence>({
+  id: 'iam-list-organizations-features',
+  kind: 'organization-features',
+  purpose: 'audit',
+  detect: (s) => {
+    const o = s.jsonObject();
+    return o && readOrganizationFeatures(o, s.name);
+  },
+  read: (_s, features) => ({
+    ...inputRead('organization-features', 'list-organizations-features'),
+    records: features.enabledFeatures.length,
+    content: { type: 'org-features', features },
   }),
 });

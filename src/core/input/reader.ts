@@ -1,9 +1,10 @@
 // The shape of an input reader: `detect` says whether a file is its kind (by content, never by
 // name), `read` turns it into typed content plus problems. readers.ts lists them in order.
+import type { BaselineAudit } from '../changes';
 import type { CloudTrailFileResult } from '../cloudtrail/model';
 import { cloudTrailHead } from '../cloudtrail/detect';
 import type { CredentialReport } from '../credential-report/model';
-import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, OrgAccountNames, VirtualMfaEvidence } from '../evidence-files/model';
+import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, OrgAccountNames, OrganizationFeaturesEvidence, VirtualMfaEvidence } from '../evidence-files/model';
 import type { ExceptionEntry, InputKind, Problem } from '../types';
 
 /** JSON bigger than this is not parsed to look for a small JSON file (a report or an evidence file). */
@@ -77,7 +78,9 @@ export type InputContent =
   | { type: 'metric-filters'; filters: MetricFilterEvidence }
   | { type: 'alarms'; byAccount: Map<string | null, AlarmEvidence> }
   | { type: 'org-accounts'; names: OrgAccountNames }
-  | { type: 'exceptions'; entries: ExceptionEntry[] };
+  | { type: 'org-features'; features: OrganizationFeaturesEvidence }
+  | { type: 'exceptions'; entries: ExceptionEntry[] }
+  | { type: 'previous-audit'; baseline: BaselineAudit };
 
 /** One file, read: what the input summary says about it, its problems, and its content. */
 export interface InputRead {

@@ -1,23 +1,35 @@
 import type { RootEvent } from '../cloudtrail/model';
-import { hitsEvidence, judgeLookback, lookbackText, matching, nothingFound } from './cloudtrail-lookback';
+import { PLACEHOLDER } from '../remediation';
+import { coverageEvidence, hitsEvidence, judgeLookback, lookbackText, matching, nothingFound } from './cloudtrail-lookback';
 import { CIS_NO_ROOT_ACCESS_KEY, iso27001, securityHub, soc2, suggested } from './controls';
 import { defineRule, ROOT_RESOURCE } from './define-rule';
-import { PLACEHOLDER } from '../remediation';
 import { REMOVE_ROOT_KEYS } from './remediation-snippets';
 import { citeEvents, eventIdText, isErrored, whenAndWhere } from './root-events';
 import { plural, tally } from './wording';
 
-/** Names a request can give root by: none at all (the caller's own key), or root itself. */
-const ROOT_NAMES = new Set(['root', '<root_account>']);
+/** Names a request (or a console CSV's Resources) can give root by, besides none at all (the caller's own key). */
+const ROOT_NAMES = new Set(['root', '<root_account>', 'aws root user']);
 
-/** `CreateAccessKey` whose target is root: no `requestParameters.userName`, or a name that means root. */
+/** A user name or ARN that means root: `root`, `<root_account>`, `AWS ROOT USER` (any case), or an ARN ending `:root`. */
+const namesRoot = (name: string): boolean => ROOT_NAMES.has(name.toLowerCase()) || /^arn:[^:]+:iam::\d{12}:root$/.test(name);
+
+/**
+ * `CreateAccessKey` whose target is root (RULES.md): no `requestParameters.userName` in JSON, or a name
+ * that means root. A format that cannot show the target (console CSV without a user in Resources) is
+ * never read as root: that is `targetNotShown`.
+ */
 export function createsRootKey(e: RootEvent): boolean {
   if (e.eventName !== 'CreateAccessKey') return false;
   const target = e.targetUserName?.trim();
-  return target === undefined || target === '' || ROOT_NAMES.has(target.toLowerCase());
+  if (target === undefined || target === '') return e.targetNotShown !== true;
+  return namesRoot(target);
 }
 
-const createsUserKey = (e: RootEvent): boolean => e.eventName === 'CreateAccessKey' && !createsRootKey(e);
+/** `CreateAccessKey` by root for an IAM user named in the request (or the CSV's Resources). */
+const createsUserKey = (e: RootEvent): boolean => e.eventName === 'CreateAccessKey' && e.targetUserName !== undefined && e.targetUserName.trim() !== '' && !namesRoot(e.targetUserName.trim());
+
+/** `CreateAccessKey` by root in a format that does not show for whom. */
+const targetUnknown = (e: RootEvent): boolean => e.eventName === 'CreateAccessKey' && !createsRootKey(e) && !createsUserKey(e);
 
 export const ctRootAccessKeyCreated = defineRule({
   id: 'CT-ROOT-ACCESS-KEY-CREATED',
@@ -58,13 +70,26 @@ export const ctRootAccessKeyCreated = defineRule({
   ],
   evaluate: (ctx) =>
     judgeLookback(ctx, 'root creating an access key for itself', (lb) => {
-      const { hits, history } = matching(lb, createsRootKey);
+      const { hits, older, history } = matching(lb, createsRootKey);
       const forUsers = lb.events.filter(createsUserKey);
       const usersText =
         forUsers.length > 0
           ? ` Root also created ${plural(forUsers.length, 'access key')} for IAM users (${tally(forUsers.map((e) => e.targetUserName), 5)}); that is root activity (CT-ROOT-ACTIVITY), not a root key.`
           : '';
-      if (hits.length === 0) return nothingFound(lb, 'CreateAccessKey by root for root', [...citeEvents(forUsers, lb.asOf, lb.label), ...history], usersText);
+      const unknown = lb.events.filter(targetUnknown);
+      if (hits.length === 0 && unknown.length > 0) {
+        const last = unknown[unknown.length - 1] as RootEvent;
+        return {
+          status: 'NEEDS_EVIDENCE',
+          resource: ROOT_RESOURCE,
+          message:
+            `Root created ${plural(unknown.length, 'access key')} in ${lookbackText(lb)} (latest ${whenAndWhere(last, lb.asOf)}${eventIdText(last)}); this export does not show for whom: ` +
+            `${[...new Set(unknown.map((e) => e.input))].sort().join(', ')} carries no request parameters and names no IAM user in Resources. ` +
+            `Load the same events as CloudTrail JSON (the trail's S3 files or lookup-events output), where requestParameters.userName tells a user's key from root's own.${usersText}`,
+          evidence: [...citeEvents(unknown, lb.asOf, lb.label, (e) => `CreateAccessKey by root; for whom is not in this export${e.sourceIp ? `; from ${e.sourceIp}` : ''}`), coverageEvidence(lb.ct, lb.span), ...citeEvents(forUsers, lb.asOf, lb.label)],
+        };
+      }
+      if (hits.length === 0) return nothingFound(lb, 'CreateAccessKey by root for root', older, [...citeEvents(forUsers, lb.asOf, lb.label), ...history], usersText);
       const last = hits[hits.length - 1] as RootEvent;
       const failed = hits.filter(isErrored);
       const failedText =

@@ -1,15 +1,7 @@
 import type { RootEvent } from '../cloudtrail/model';
-import { describeAge, formatDuration, toIso } from '../time';
+import { describeAge, toIso } from '../time';
 import type { Evidence } from '../types';
-import {
-  COVERAGE_END_TOLERANCE_MS,
-  coverageEvidence,
-  daysWithoutEvents,
-  judgeEachWindow,
-  loadCloudTrailHint,
-  spanText,
-  type Lookback,
-} from './cloudtrail-lookback';
+import { judgeEachWindow, nothingFound, type Lookback } from './cloudtrail-lookback';
 import { CIS_ROOT_USE, iso27001, nist80053, soc2 } from './controls';
 import { defineRule, ROOT_RESOURCE, type FindingDraft } from './define-rule';
 import { CIS_ROOT_FILTER_PATTERN, LOOKUP_ROOT_EVENTS, ROOT_SCP_PREVENTION } from './remediation-snippets';
@@ -113,49 +105,12 @@ function rootWasActive(lb: Lookback): FindingDraft {
 }
 
 /**
- * No root event inside the window: PASS only when the loaded logs cover all of it (naming quiet days
- * that may be gaps), otherwise NEEDS_EVIDENCE saying which part to load.
+ * No root event inside the window: PASS only when the loaded logs cover all of it within the
+ * tolerances (the same judgement as every CT rule), otherwise NEEDS_EVIDENCE saying what to load.
  */
 function noRootActivity(lb: Lookback): FindingDraft {
-  const { asOf, start, days: w, coverage: cov } = lb;
   // Every root event is older than the window here, so the latest loaded is the last of the history.
   const latest = lb.history[lb.history.length - 1];
-  const evidence: Evidence[] = [coverageEvidence(lb.ct, lb.span)];
-  const latestText = latest ? ` The latest root event loaded is ${latest.eventName} at ${toIso(latest.time)} (${describeAge(latest.time, asOf)}), outside this window.` : '';
-  if (latest) evidence.push(citeEvent(latest, asOf, `latest root event loaded, outside the ${w}-day window`));
-  const needsEvidence = (message: string): FindingDraft => ({ status: 'NEEDS_EVIDENCE', resource: ROOT_RESOURCE, message, evidence });
-  switch (cov.kind) {
-    case 'no-events':
-      return needsEvidence(`The CloudTrail loaded for account ${lb.accountId ?? 'unknown'} holds no events, so nothing shows whether root was used in ${windowText(lb)}. ${loadCloudTrailHint()}`);
-    case 'disjoint':
-      return needsEvidence(
-        `The loaded CloudTrail (${spanText(cov.span)}) does not overlap ${windowText(lb)}, so it cannot show whether root was used then.${latestText} Load logs for the window: the trail's S3 files (Event history keeps only 90 days).`,
-      );
-    case 'partial': {
-      const missing: string[] = [];
-      if (cov.headMissing) missing.push(`${toIso(start)} to ${toIso(Math.min(cov.span.start, asOf))}`);
-      if (cov.tailMissing) missing.push(`${toIso(Math.max(cov.span.end, start))} to ${toIso(asOf)}`);
-      return needsEvidence(
-        `No root events in the ${formatDuration(cov.coveredMs)} covered, window is ${w} days: the loaded CloudTrail spans ${spanText(cov.span)}, the window runs ${toIso(start)} to ${toIso(asOf)}. ` +
-          `Load logs for ${missing.join(' and ')} to decide (the trail's S3 files; Event history keeps only 90 days).${latestText}`,
-      );
-    }
-    case 'whole': {
-      const quiet = daysWithoutEvents(lb.ct, cov.span, start, asOf);
-      let quietText = '';
-      if (quiet.length > 0) {
-        const named = quiet.slice(0, MAX_QUIET_DAYS_NAMED).join(', ') + (quiet.length > MAX_QUIET_DAYS_NAMED ? `, and ${quiet.length - MAX_QUIET_DAYS_NAMED} more` : '');
-        quietText = ` ${plural(quiet.length, 'UTC day')} inside it ${quiet.length === 1 ? 'has' : 'have'} no event of any identity (${named}); if logs are missing there, root use on those days would not show.`;
-        evidence.push({ input: lb.label, field: 'daysWithoutEvents', value: String(quiet.length), note: quiet.join(', ') });
-      }
-      const end = cov.span.end;
-      const tail = end < asOf ? ` The last ${formatDuration(asOf - end)} before as-of hold no loaded event (within the ${formatDuration(COVERAGE_END_TOLERANCE_MS)} allowed for delivery delay).` : '';
-      return {
-        status: 'PASS',
-        resource: ROOT_RESOURCE,
-        message: `No root events within ${windowText(lb)}; the loaded CloudTrail covers it (${spanText(cov.span)}).${tail}${quietText}${latestText}`,
-        evidence,
-      };
-    }
-  }
+  const evidence: Evidence[] = latest ? [citeEvent(latest, lb.asOf, `latest root event loaded, outside the ${lb.days}-day window`)] : [];
+  return nothingFound(lb, 'root event', lb.history, evidence);
 }

@@ -23,24 +23,52 @@ describe('CT-ROOT-CREDENTIAL-CHANGE', () => {
     expect(run(ct).map((f) => f.status)).toEqual([status]);
   });
 
-  it('the watched events are exactly the password and MFA changes', () => {
+  it('the watched events are exactly RULES.md\'s list (no ChangePassword: it does not apply to root)', () => {
     expect([...ROOT_CREDENTIAL_EVENTS]).toEqual([
       'PasswordUpdated',
-      'ChangePassword',
       'PasswordRecoveryRequested',
       'PasswordRecoveryCompleted',
+      'EmailUpdated',
+      'CreateLoginProfile',
+      'UpdateLoginProfile',
+      'DeleteLoginProfile',
+      'CreateVirtualMFADevice',
       'EnableMFADevice',
       'DeactivateMFADevice',
       'DeleteVirtualMFADevice',
       'ResyncMFADevice',
-      'CreateVirtualMFADevice',
+      'UploadSigningCertificate',
+      'UpdateSigningCertificate',
+      'DeleteSigningCertificate',
+      'UpdateAccessKey',
+      'DeleteAccessKey',
     ]);
+  });
+
+  it.each([
+    { name: 'ChangePassword (an IAM user\'s own password call)', event: ev(5, 'ChangePassword'), status: 'PASS' },
+    { name: 'CreateLoginProfile in a task session (root password re-created)', event: taskEvent(at(2), { eventName: 'CreateLoginProfile' }), status: 'FAIL' },
+    { name: 'EmailUpdated', event: ev(5, 'EmailUpdated', { eventSource: 'signin.amazonaws.com' }), status: 'FAIL' },
+    { name: 'DeleteAccessKey, no userName (root\'s own key)', event: ev(5, 'DeleteAccessKey', { eventSource: 'iam.amazonaws.com' }), status: 'FAIL' },
+    { name: 'UpdateAccessKey with userName "AWS ROOT USER"', event: ev(5, 'UpdateAccessKey', { targetUserName: 'AWS ROOT USER' }), status: 'FAIL' },
+    { name: 'UploadSigningCertificate, userName "root"', event: ev(5, 'UploadSigningCertificate', { targetUserName: 'root' }), status: 'FAIL' },
+    { name: 'DeleteAccessKey for IAM user alice → not root\'s credential', event: ev(5, 'DeleteAccessKey', { targetUserName: 'alice' }), status: 'PASS' },
+    { name: 'CreateLoginProfile for IAM user bob → not root\'s credential', event: ev(5, 'CreateLoginProfile', { targetUserName: 'bob' }), status: 'PASS' },
+  ])('$name → $status', ({ event, status }) => {
+    expect(run({ events: [event] }).map((f) => f.status)).toEqual([status]);
+  });
+
+  it('changes root made to IAM users\' credentials are named apart, not counted', () => {
+    const [f] = run({ events: [ev(6, 'DeleteLoginProfile'), ev(5, 'DeleteAccessKey', { targetUserName: 'alice' })] });
+    expect(f?.status).toBe('FAIL');
+    expect(f?.message).toMatch(/^1 root credential change in /);
+    expect(f?.message).toContain(" Root also changed 1 credential of IAM users (alice ×1); those are not root's own.");
   });
 
   it('without CloudTrail: one NEEDS_EVIDENCE', () => {
     const out = ctRootCredentialChange.evaluate(ctCtx(undefined));
     expect(out.map((f) => f.status)).toEqual(['NEEDS_EVIDENCE']);
-    expect(out[0]?.message).toContain('so root password and MFA changes cannot be checked');
+    expect(out[0]?.message).toContain('so root credential changes cannot be checked');
   });
 
   it('FAIL tallies the changes, notes errors and task sessions, cites eventIds', () => {
@@ -52,7 +80,7 @@ describe('CT-ROOT-CREDENTIAL-CHANGE', () => {
     ];
     const [f] = run({ events });
     expect(f?.message).toBe(
-      `4 root credential changes in the 90-day look-back before ${iso(AS_OF_MS)}: DeactivateMFADevice ×2, PasswordRecoveryCompleted ×1, PasswordRecoveryRequested ×1; latest DeactivateMFADevice at ${iso(at(2))} (2 days ago) from 198.51.100.7 (eventID t1). 1 of them returned an error. 1 of them ran in privileged root task sessions (sts:AssumeRoot). Match each one with a change record.`,
+      `4 root credential changes in the 90-day look-back before ${iso(AS_OF_MS)}: DeactivateMFADevice ×2, PasswordRecoveryCompleted ×1, PasswordRecoveryRequested ×1; latest DeactivateMFADevice at ${iso(at(2))} (2 days ago) from 198.51.100.7 (eventID t1). 1 of them returned an error (AccessDenied ×1). 1 of them ran in privileged root task sessions (sts:AssumeRoot). Match each one with a change record.`,
     );
     const cited = f!.evidence.filter((e) => e.field === 'eventTime');
     expect(cited.map((e) => e.eventId)).toEqual(['p1', 'p2', 'm1', 't1']);

@@ -56,7 +56,7 @@ export const ctRootFailedSignIn = defineRule({
   ],
   evaluate: (ctx) =>
     judgeLookback(ctx, 'failed root sign-ins', (lb) => {
-      const { hits: failed, history } = matching(lb, isFailedSignIn);
+      const { hits: failed, older, history } = matching(lb, isFailedSignIn);
       if (failed.length > 0) {
         const byIp = failuresByIp(failed);
         const last = failed[failed.length - 1] as RootEvent;
@@ -87,6 +87,6 @@ export const ctRootFailedSignIn = defineRule({
           evidence: [coverageEvidence(lb.ct, lb.span)],
         };
       }
-      return nothingFound(lb, 'failed root console sign-in', history);
+      return nothingFound(lb, 'failed root console sign-in', older, history);
     }),
 });

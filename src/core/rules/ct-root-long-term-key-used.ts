@@ -1,4 +1,5 @@
 import type { RootEvent } from '../cloudtrail/model';
+import { PLACEHOLDER } from '../remediation';
 import type { Evidence } from '../types';
 import { hitsEvidence, judgeLookback, lookbackText, matching, nothingFound } from './cloudtrail-lookback';
 import { CIS_NO_ROOT_ACCESS_KEY, CIS_ROOT_USE, iso27001, securityHub, soc2, suggested } from './controls';
@@ -24,8 +25,8 @@ export const ctRootLongTermKeyUsed = defineRule({
       ...REMOVE_ROOT_KEYS.console.slice(0, 4),
     ],
     cli: [
-      '# Calls made with a given root key (Event history, 90 days, per region):',
-      'aws cloudtrail lookup-events --lookup-attributes AttributeKey=AccessKeyId,AttributeValue=AKIA_EXAMPLE_KEY_ID --output json',
+      '# Calls made with a given root key (Event history, 90 days, one region per call: repeat for each region in the evidence):',
+      `aws cloudtrail lookup-events --region us-east-1 --lookup-attributes AttributeKey=AccessKeyId,AttributeValue=${PLACEHOLDER.rootKeyId} --output json`,
       ...REMOVE_ROOT_KEYS.cli,
     ],
     prevention: REMOVE_ROOT_KEYS.prevention,
@@ -46,8 +47,8 @@ export const ctRootLongTermKeyUsed = defineRule({
   ],
   evaluate: (ctx) =>
     judgeLookback(ctx, 'use of a root access key', (lb) => {
-      const { hits, history } = matching(lb, usesLongTermKey);
-      if (hits.length === 0) return nothingFound(lb, 'root event signed with a long-term (AKIA) access key', history);
+      const { hits, older, history } = matching(lb, usesLongTermKey);
+      if (hits.length === 0) return nothingFound(lb, 'root event signed with a long-term (AKIA) access key', older, history);
       const keys = groupBy(hits, (e) => (e.accessKeyId as string).trim()).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       const perKey: Evidence[] = keys.map(({ key, events }) => ({
         input: lb.label,

@@ -54,7 +54,7 @@ export const ctRootSignInWithoutMfa = defineRule({
     judgeLookback(ctx, 'root sign-ins without MFA', (lb) => {
       const { asOf, label } = lb;
       const signIns = lb.events.filter(isSuccessfulSignIn);
-      const { hits: bad, history } = matching(lb, withoutMfa);
+      const { hits: bad, older, history } = matching(lb, withoutMfa);
       if (bad.length > 0) {
         const last = bad[bad.length - 1] as RootEvent;
         return {
@@ -93,6 +93,6 @@ export const ctRootSignInWithoutMfa = defineRule({
         };
       }
       const extra = signIns.length === 0 ? '' : signIns.length === 1 ? ' The one successful root sign-in in it used MFA.' : ` All ${signIns.length} successful root sign-ins in it used MFA.`;
-      return nothingFound(lb, 'successful root sign-in without MFA', [...citeEvents(signIns, asOf, label), ...history], extra);
+      return nothingFound(lb, 'successful root sign-in without MFA', older, [...citeEvents(signIns, asOf, label), ...history], extra);
     }),
 });

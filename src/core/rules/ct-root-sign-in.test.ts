@@ -113,4 +113,15 @@ describe('CT-ROOT-SIGN-IN', () => {
     expect(c.problems).toHaveLength(1);
     expect(c.problems[0]?.message).toContain('(eventID fut)');
   });
+  it('a console CSV sign-in (no result column) is "recorded", never called successful', () => {
+    const csv = (t: number, id: string) => signIn(t, { signInResult: undefined, mfaUsed: undefined, eventId: id });
+    const [f] = run({ onlyConsoleCsv: true, events: [csv(at(3), 'c1')] });
+    expect(f?.status).toBe('FAIL');
+    expect(f?.message).toMatch(/^1 root console sign-in recorded without a sign-in result \(the console CSV has none, so whether it succeeded is not shown\) in the 90-day look-back/);
+    expect(f?.message).not.toMatch(/signed in|successful|succeeded\b(?! is not shown)/);
+    expect(cell(f!, 'sessions').note).toBe('root ConsoleLogin events within 90 days of as-of, 1 of them recorded without a sign-in result');
+    // Mixed: JSON sign-ins with a result keep the plain wording, the CSV ones are counted apart.
+    const [g] = run({ events: [signIn(at(5), { eventId: 'j1' }), csv(at(4), 'c1'), csv(at(2), 'c2')] });
+    expect(g?.message).toMatch(/^Root signed in to the console 1 time, and 2 root console sign-ins recorded without a sign-in result \(the console CSV has none, so whether they succeeded is not shown\), in the 90-day look-back/);
+  });
 });

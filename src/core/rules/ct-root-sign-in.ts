@@ -4,8 +4,15 @@ import { hitsEvidence, judgeLookback, lookbackText, matching, nothingFound } fro
 import { CIS_ROOT_USE, iso27001, nist80053, soc2, suggested } from './controls';
 import { defineRule, ROOT_RESOURCE } from './define-rule';
 import { CENTRALIZED_ROOT_ACCESS_REMOVES_NOTHING, CIS_ROOT_FILTER_PATTERN, LOOKUP_ROOT_EVENTS, LOOKUP_ROOT_SIGN_INS, ROOT_SCP_PREVENTION, ROOT_SIGN_IN_EVENTBRIDGE } from './remediation-snippets';
-import { eventIdText, isSuccessfulSignIn, whenAndWhere } from './root-events';
+import { eventIdText, isSuccessfulSignIn, resultNotRecorded, whenAndWhere } from './root-events';
 import { plural, tally } from './wording';
+
+/** "Root signed in to the console N times", or "N root console sign-ins recorded" where the format shows no result. */
+function signInsText(total: number, noResult: number): string {
+  if (noResult === 0) return `Root signed in to the console ${plural(total, 'time')}`;
+  const recorded = `${plural(noResult, 'root console sign-in')} recorded without a sign-in result (the console CSV has none, so whether ${noResult === 1 ? 'it' : 'they'} succeeded is not shown)`;
+  return noResult === total ? recorded : `Root signed in to the console ${plural(total - noResult, 'time')}, and ${recorded},`;
+}
 
 export const ctRootSignIn = defineRule({
   id: 'CT-ROOT-SIGN-IN',
@@ -55,11 +62,21 @@ export const ctRootSignIn = defineRule({
   ],
   evaluate: (ctx) =>
     judgeLookback(ctx, 'root console sign-ins', (lb) => {
-      const { hits, history } = matching(lb, isSuccessfulSignIn);
-      if (hits.length === 0) return nothingFound(lb, 'successful root console sign-in', history);
+      const { hits, older, history } = matching(lb, isSuccessfulSignIn);
+      if (hits.length === 0) return nothingFound(lb, 'successful root console sign-in', older, history);
       const last = hits[hits.length - 1] as RootEvent;
+      // A console CSV has no result column: its sign-ins are recorded, never claimed successful.
+      const noResult = hits.filter(resultNotRecorded).length;
       const evidence: Evidence[] = [
-        { input: lb.label, field: 'sessions', value: String(hits.length), note: `successful root ConsoleLogin events within ${lb.days} days of as-of` },
+        {
+          input: lb.label,
+          field: 'sessions',
+          value: String(hits.length),
+          note:
+            noResult === 0
+              ? `successful root ConsoleLogin events within ${lb.days} days of as-of`
+              : `root ConsoleLogin events within ${lb.days} days of as-of, ${noResult} of them recorded without a sign-in result`,
+        },
         { input: lb.label, field: 'sourceIPAddress', value: tally(hits.map((e) => e.sourceIp)) },
         { input: lb.label, field: 'additionalEventData.MFAUsed', value: tally(hits.map((e) => e.mfaUsed)) },
         // Every session, not capped: sign-ins are few and each one needs an owner.
@@ -69,7 +86,7 @@ export const ctRootSignIn = defineRule({
         status: 'FAIL',
         resource: ROOT_RESOURCE,
         message:
-          `Root signed in to the console ${plural(hits.length, 'time')} in ${lookbackText(lb)}; ` +
+          `${signInsText(hits.length, noResult)} in ${lookbackText(lb)}; ` +
           `latest ${whenAndWhere(last, lb.asOf)}${last.mfaUsed ? `, MFAUsed ${last.mfaUsed}` : ''}${eventIdText(last)}. ` +
           `Source IPs: ${tally(hits.map((e) => e.sourceIp), 5)}. Every session is listed in the evidence; each needs an owner and a reason.`,
         evidence,

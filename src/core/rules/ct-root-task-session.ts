@@ -1,10 +1,10 @@
 import type { AssumeRootCall, RootEvent } from '../cloudtrail/model';
 import { ageInDays, toIso, withinWindow } from '../time';
 import type { Evidence } from '../types';
-import { coverageEvidence, judgeLookback, lookbackText, spanText } from './cloudtrail-lookback';
+import { coverageEvidence, judgeLookback, lookbackText, nothingFound } from './cloudtrail-lookback';
 import { iso27001, nist80053, soc2, suggested } from './controls';
 import { defineRule, ROOT_RESOURCE } from './define-rule';
-import { CENTRALIZED_ROOT_ACCESS, ROOT_SCP_PREVENTION } from './remediation-snippets';
+import { CENTRALIZED_ROOT_ACCESS, CENTRALIZED_ROOT_ACCESS_REMOVES_NOTHING, ROOT_SCP_PREVENTION } from './remediation-snippets';
 import { byTime, citeEvents, firstToLast, groupBy } from './root-events';
 import { plural, tally } from './wording';
 
@@ -45,6 +45,7 @@ export const ctRootTaskSession = defineRule({
       'aws cloudtrail lookup-events --region us-east-1 --lookup-attributes AttributeKey=EventName,AttributeValue=AssumeRoot --output json',
       '# Enabling centralized root access (once, from the management account):',
       ...CENTRALIZED_ROOT_ACCESS,
+      `# ${CENTRALIZED_ROOT_ACCESS_REMOVES_NOTHING}`,
     ],
     prevention: [
       'Grant sts:AssumeRoot only to a small break-glass role, and only with the task policies you need (for example arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials); condition it on sts:TaskPolicyArn.',
@@ -72,17 +73,9 @@ export const ctRootTaskSession = defineRule({
       const calls = lb.ct.assumeRootCalls.filter((c) => withinWindow(c.time, asOf, lb.days)).sort(byTime);
       const lookText = lookbackText(lb);
       if (sessionEvents.length === 0 && calls.length === 0) {
-        const cov = lb.coverage;
-        const seen =
-          cov.kind === 'partial' || cov.kind === 'whole'
-            ? `the loaded CloudTrail spans ${spanText(cov.span)}`
-            : 'the loaded CloudTrail holds no events in that period, so this only says that none was seen';
-        return {
-          status: 'NOT_APPLICABLE',
-          resource: ROOT_RESOURCE,
-          message: `No privileged root task session (sts:AssumeRoot) in ${lookText}; ${seen}. Nothing to list.`,
-          evidence: [coverageEvidence(lb.ct, lb.span)],
-        };
+        // Nothing to list: NOT_APPLICABLE only when the logs cover the look-back, like every CT rule's absence.
+        const older = lb.history.filter((e) => e.assumedRoot);
+        return nothingFound(lb, 'privileged root task session (sts:AssumeRoot)', older, [], ' Nothing to list.', 'NOT_APPLICABLE');
       }
       const sessions = taskSessions(sessionEvents);
       const perSession: Evidence[] = sessions.map((s) => ({

@@ -1,6 +1,6 @@
 import type { CredentialReport } from '../credential-report/model';
 import type { CloudTrailAccountData } from '../cloudtrail/model';
-import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, VirtualMfaEvidence } from '../evidence-files/model';
+import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, OrganizationFeaturesEvidence, VirtualMfaEvidence } from '../evidence-files/model';
 import type { ControlRef, Evidence, Problem, Remediation, Severity, Status } from '../types';
 
 /** Everything known about one account, as rules see it. */
@@ -15,6 +15,8 @@ export interface AccountData {
   accountSummary?: AccountSummaryEvidence;
   metricFilters?: MetricFilterEvidence;
   alarms?: AlarmEvidence;
+  /** `aws iam list-organizations-features` files loaded with the batch (an organization setting: not tied to one account). */
+  organizationFeatures?: OrganizationFeaturesEvidence[];
 }
 
 export interface RuleSettings {

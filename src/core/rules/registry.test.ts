@@ -28,6 +28,7 @@ describe('rule registry', () => {
       'ROOT-SIGNING-CERT-ACTIVE',
       'ROOT-CREDENTIALS-REMOVED',
       'ROOT-USAGE-ALARM',
+      'ORG-ROOT-ACCESS-CENTRALIZED',
       'REPORT-AGE',
       'USER-CONSOLE-WITHOUT-MFA',
       'USER-UNUSED-CREDENTIALS',

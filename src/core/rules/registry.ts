@@ -8,6 +8,7 @@ import { rootRecentUse } from './root-recent-use';
 import { rootSigningCertActive } from './root-signing-cert-active';
 import { rootCredentialsRemoved } from './root-credentials-removed';
 import { rootUsageAlarm } from './root-usage-alarm';
+import { orgRootAccessCentralized } from './org-root-access-centralized';
 import { reportAge } from './report-age';
 import { userConsoleWithoutMfa } from './user-console-without-mfa';
 import { userUnusedCredentials } from './user-unused-credentials';
@@ -34,6 +35,7 @@ export const RULES: readonly RuleDefinition[] = [
   rootSigningCertActive,
   rootCredentialsRemoved,
   rootUsageAlarm,
+  orgRootAccessCentralized,
   reportAge,
   userConsoleWithoutMfa,
   userUnusedCredentials,

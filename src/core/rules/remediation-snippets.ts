@@ -48,7 +48,7 @@ export const CENTRALIZED_ROOT_ACCESS_REMOVES_NOTHING =
  * 4 hours old, and get-credential-report fails with ReportInProgress until generation is COMPLETE.
  */
 export const VERIFY_WITH_NEW_REPORT = [
-  '# A credential report made before the fix is handed back again while it is under 4 hours old: regenerate after that.',
+  '# IAM hands back the existing credential report while it is under 4 hours old: a change made since shows only in a report generated after that.',
   '# Repeat until it prints COMPLETE (get-credential-report answers ReportInProgress until then):',
   'aws iam generate-credential-report --query State --output text',
   'aws iam get-credential-report --output json > credential-report.json',

@@ -2,6 +2,7 @@ import { ageInDays, DAY_MS, describeAge, toIso } from '../time';
 import type { Evidence } from '../types';
 import { defineRule, type FindingDraft } from './define-rule';
 import { iso27001, soc2 } from './controls';
+import { VERIFY_WITH_NEW_REPORT } from './remediation-snippets';
 
 const GET_REPORT = 'aws iam generate-credential-report, then aws iam get-credential-report --output json > credential-report.json';
 
@@ -18,10 +19,7 @@ export const reportAge = defineRule({
       'Open IAM → Credential report and choose "Download credentials report" (IAM regenerates it if the current one is older than four hours).',
       'Record the generation time: the console CSV carries none, so note it, or prefer the CLI JSON below, which includes GeneratedTime.',
     ],
-    cli: [
-      'aws iam generate-credential-report   # repeat until State is COMPLETE',
-      'aws iam get-credential-report --output json > credential-report.json   # Content (base64 CSV) + GeneratedTime',
-    ],
+    cli: [...VERIFY_WITH_NEW_REPORT, '# credential-report.json holds Content (the CSV, base64) and GeneratedTime.'],
     prevention: [
       'Collect the report on a schedule (for example a daily job with iam:GenerateCredentialReport and iam:GetCredentialReport) and keep the JSON, so every audit starts from a fresh, dated report.',
       'Run this tool in CI against that collection with a --fail-on threshold.',

@@ -77,4 +77,8 @@ describe('ROOT-ACCESS-KEY-ACTIVE', () => {
     expect(cell(fb, 'access_key_1_last_used_date').ageDays).toBe(31);
     expect(AS_OF_MS).toBe(Date.UTC(2025, 5, 1, 12));
   });
+
+  it('names Security Hub one way: AWS Security Hub CSPM control IAM.4 (not FSBP)', () => {
+    expect(rootAccessKeyActive.controls.filter((c) => c.framework === 'AWS Security Hub')).toEqual([{ framework: 'AWS Security Hub', version: 'CSPM control', control: 'IAM.4' }]);
+  });
 });

@@ -21,7 +21,7 @@ export const rootAccessKeyExists = defineRule({
     ],
     cli: [
       '# An inactive key cannot authenticate, and no IAM user or role can manage root keys.',
-      '# Use the console as root, or, for an Organizations member account with centralized root access:',
+      '# Use the console as root, or the route below.',
       ...ASSUME_ROOT_DELETE_KEY,
     ],
     prevention: [

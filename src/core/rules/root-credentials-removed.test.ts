@@ -48,4 +48,8 @@ describe('ROOT-CREDENTIALS-REMOVED', () => {
     expect(run([user('alice', REMOVED_ROOT)])[0]?.status).toBe('NEEDS_EVIDENCE');
     expect(rootCredentialsRemoved.evaluate(ctx())[0]?.status).toBe('NEEDS_EVIDENCE');
   });
+
+  it('maps CIS v7.0 2.1.1 only as suggested: 2.1.1 is an organization-level check (ORG-ROOT-ACCESS-CENTRALIZED)', () => {
+    expect(rootCredentialsRemoved.controls.filter((c) => c.framework === 'CIS AWS Foundations')).toEqual([{ framework: 'CIS AWS Foundations', version: '7.0', control: '2.1.1', suggested: true }]);
+  });
 });

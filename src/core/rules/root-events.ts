@@ -22,7 +22,8 @@ export type SignInOutcome = 'success' | 'failure' | 'unknown';
 
 /**
  * `responseElements.ConsoleLogin`, case-insensitive. When the format carries no result (console
- * CSV), a sign-in without an error is read as a success: that export omits failed sign-ins.
+ * CSV), a sign-in without an error counts with the successful ones; messages call it *recorded*,
+ * never successful (`resultNotRecorded`).
  */
 export function signInOutcome(e: RootEvent): SignInOutcome {
   const r = e.signInResult?.trim().toLowerCase();
@@ -40,6 +41,9 @@ export function mfaReading(e: RootEvent): MfaReading {
   const m = e.mfaUsed?.trim().toLowerCase();
   return m === 'yes' ? 'yes' : m === 'no' ? 'no' : 'unknown';
 }
+
+/** A sign-in from a format with no result field (console CSV): it was recorded, whether it succeeded is not shown. */
+export const resultNotRecorded = (e: RootEvent): boolean => !e.signInResult?.trim() && !isErrored(e);
 
 export const isSuccessfulSignIn = (e: RootEvent): boolean => isConsoleLogin(e) && signInOutcome(e) === 'success';
 export const isFailedSignIn = (e: RootEvent): boolean => isConsoleLogin(e) && signInOutcome(e) === 'failure';

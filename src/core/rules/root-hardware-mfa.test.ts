@@ -20,7 +20,7 @@ describe('ROOT-HARDWARE-MFA', () => {
     { name: 'MFA on, no device list', cells: {}, vm: undefined, status: 'NEEDS_EVIDENCE' },
     { name: 'MFA off (no list needed)', cells: { mfa_active: 'false' }, vm: undefined, status: 'FAIL' },
     { name: 'MFA off, list shows nothing', cells: { mfa_active: 'FALSE' }, vm: noVirtual, status: 'FAIL' },
-    { name: 'legacy root, MFA on, hardware', cells: LEGACY_ROOT, vm: noVirtual, status: 'PASS' },
+    { name: 'legacy root, MFA on, no virtual device', cells: LEGACY_ROOT, vm: noVirtual, status: 'PASS' },
     { name: 'removed credentials', cells: REMOVED_ROOT, vm: undefined, status: 'NOT_APPLICABLE' },
     { name: 'removed credentials, list present', cells: REMOVED_ROOT, vm: withVirtual, status: 'NOT_APPLICABLE' },
     { name: 'mfa_active empty', cells: { mfa_active: '' }, vm: noVirtual, status: 'NEEDS_EVIDENCE' },
@@ -51,6 +51,14 @@ describe('ROOT-HARDWARE-MFA', () => {
   it('PASS cites the device list', () => {
     const [f] = run([root()], noVirtual);
     expect(cell(f!, 'VirtualMFADevices')).toEqual({ input: VMFA_FILE, field: 'VirtualMFADevices', value: '3 device(s), none assigned to root' });
+  });
+
+  it('says "virtual MFA device assigned", never that a PASS proves hardware (a synced passkey passes too)', () => {
+    expect(rootHardwareMfa.title).toBe('Root user has a virtual MFA device assigned');
+    const [f] = run([root()], noVirtual);
+    expect(f?.message).toBe('Root has MFA and no virtual (authenticator-app) MFA device is assigned to it. This does not prove dedicated hardware: a synced passkey passes too.');
+    expect(rootHardwareMfa.rationale).toContain('A pass does not prove dedicated hardware');
+    expect(rootHardwareMfa.remediation.prevention.join(' ')).toContain('(both flag only virtual devices)');
   });
 
   it('no root row → NEEDS_EVIDENCE even with a device list', () => {

@@ -36,6 +36,7 @@ export const rootMfaEnabled = defineRule({
       assumeRoot('IAMDeleteRootUserCredentials'),
       ASSUME_ROOT_SESSION_NOTE,
       'aws iam delete-login-profile',
+      '# then the root keys, certificates and MFA devices too (see ROOT-CREDENTIALS-REMOVED).',
     ],
     prevention: [
       `Deploy the AWS Config managed rule root-account-mfa-enabled and ${securityHubName('IAM.9')} in every account.`,

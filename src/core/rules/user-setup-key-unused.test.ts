@@ -26,6 +26,11 @@ describe('USER-SETUP-KEY-UNUSED', () => {
     { name: 'last used empty, key made later', cells: key(1, '2024-05-01T00:00:00Z', ''), status: 'PASS' },
     { name: 'last used not_supported, key made at setup', cells: key(1, '2024-03-04T10:20:40Z', 'not_supported'), status: 'NEEDS_EVIDENCE' },
     { name: 'active cell empty', cells: { access_key_1_active: '' }, status: 'NEEDS_EVIDENCE' },
+    // CIS audits this for console users only (password_enabled true).
+    { name: 'no console password: setup key never used does not apply', cells: { ...key(1, '2024-03-04T10:20:40Z'), password_enabled: 'false' }, status: 'NOT_APPLICABLE' },
+    { name: 'no console password (FALSE), no keys', cells: { password_enabled: 'FALSE' }, status: 'NOT_APPLICABLE' },
+    { name: 'password_enabled unreadable, setup key never used', cells: { ...key(1, '2024-03-04T10:20:40Z'), password_enabled: '' }, status: 'NEEDS_EVIDENCE' },
+    { name: 'password_enabled unreadable, key used', cells: { ...key(1, '2024-03-04T10:20:40Z', daysBefore(3)), password_enabled: 'N/A' }, status: 'PASS' },
   ])('$name → $status', ({ cells, status }) => {
     const out = run(cells);
     expect(out).toHaveLength(1);
@@ -39,6 +44,17 @@ describe('USER-SETUP-KEY-UNUSED', () => {
     expect(cell(f!, 'user_creation_time')).toMatchObject({ input: INPUT, line: 3, field: 'user_creation_time', value: CREATED });
     expect(cell(f!, 'access_key_2_last_rotated')).toMatchObject({ input: INPUT, line: 3, value: '2024-03-04T10:21:00Z' });
     expect(cell(f!, 'access_key_2_last_used_date')).toEqual({ input: INPUT, line: 3, field: 'access_key_2_last_used_date', value: 'N/A' });
+  });
+
+  it('a user without a console password is NOT_APPLICABLE and says why, citing password_enabled', () => {
+    const [f] = run({ ...key(1, '2024-03-04T10:20:40Z'), password_enabled: 'false' });
+    expect(f?.message).toBe('newhire has no console password; this check covers console users only.');
+    expect(cell(f!, 'password_enabled')).toEqual({ input: INPUT, line: 3, field: 'password_enabled', value: 'false' });
+  });
+
+  it('an unreadable password_enabled with a setup key names the column', () => {
+    const [f] = run({ ...key(1, '2024-03-04T10:20:40Z'), password_enabled: '' });
+    expect(f?.message).toContain('whether the user has a console password (which this check requires) cannot be told: password_enabled is empty');
   });
 
   it('a missing user_creation_time column is NEEDS_EVIDENCE naming it', () => {

@@ -85,4 +85,8 @@ describe('USER-UNUSED-CREDENTIALS', () => {
     expect(userUnusedCredentials.evaluate(ctxFor([root({ password_last_used: daysBefore(400) })]))).toEqual([]);
     expect(userUnusedCredentials.evaluate(ctx())).toEqual([]);
   });
+
+  it('says which editions use 90 days and which 45 (CIS v1.3 is 90 days)', () => {
+    expect(userUnusedCredentials.rationale).toContain('The default limit is 45 days, as in CIS v1.4 and later and AWS Security Hub CSPM control IAM.22; CIS v1.2 and v1.3 and AWS Security Hub CSPM control IAM.8 use 90 days.');
+  });
 });

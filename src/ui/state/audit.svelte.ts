@@ -2,8 +2,8 @@
 // this class only sends requests and keeps the answers. Arrays and results are `$state.raw`
 // (replaced, never mutated) so they can be posted to the worker and stay cheap when large.
 import { DEFAULT_WINDOWS, timeOffsetText } from '../../core/options';
-import type { AuditResult, ExceptionEntry, Problem } from '../../core/types';
-import type { EvalOptions, ExportFile, ExportFormatMeta, LoadedFile, ProgressInfo, RuleMeta, WorkerReply, WorkpaperData } from '../../worker/protocol';
+import type { ExceptionEntry, Finding, Problem } from '../../core/types';
+import type { EvalOptions, ExportFile, ExportFormatMeta, FindingsPage, FindingsQuery, LoadedFile, PageResult, PageViews, ProgressInfo, RuleMeta, WorkerReply, WorkpaperData } from '../../worker/protocol';
 import { AuditClient } from '../../worker/client';
 import { fmtInt, plural } from '../format';
 
@@ -21,7 +21,10 @@ export class AuditState {
   /** The export formats the worker builds (from its registry), for the export buttons. */
   exportFormats = $state.raw<readonly ExportFormatMeta[]>([]);
   files = $state.raw<LoadedFile[]>([]);
-  result = $state.raw<AuditResult | null>(null);
+  /** The result without its findings (they stay in the worker and come in pages). */
+  result = $state.raw<PageResult | null>(null);
+  /** Views of the result built in the worker: verdict band, roll-up, frameworks, counts. */
+  views = $state.raw<PageViews | null>(null);
   timing = $state.raw<{ ingestMs: number; evaluateMs: number } | null>(null);
   progress = $state.raw<ProgressInfo | null>(null);
   busy = $state(false);
@@ -130,6 +133,16 @@ export class AuditState {
     return this.#ask((client) => client.workpaper());
   }
 
+  /** Lines of the findings list for `query`, from the result on screen. */
+  findings(query: FindingsQuery, from: number, count: number): Promise<FindingsPage> {
+    return this.#ask((client) => client.findings(query, from, count));
+  }
+
+  /** One finding of the result on screen, in full (the detail dialog). */
+  finding(index: number): Promise<Finding> {
+    return this.#ask((client) => client.finding(index));
+  }
+
   /** Reads an exceptions file (JSON or YAML) in the worker, as the CLI's --exceptions does. */
   parseExceptions(name: string, text: string): Promise<{ entries: ExceptionEntry[]; problems: Problem[] }> {
     return this.#ask((client) => client.parseExceptions(name, text));
@@ -173,6 +186,7 @@ export class AuditState {
 
   #onResult(r: Extract<WorkerReply, { type: 'result' }>): void {
     this.result = r.result;
+    this.views = r.views;
     this.files = r.files;
     this.timing = r.timing;
     this.resultSerial++;
@@ -196,9 +210,9 @@ export class AuditState {
   }
 }
 
-export function summaryLine(res: AuditResult): string {
+export function summaryLine(res: PageResult): string {
   const f = res.summary.failBySeverity;
   const fails = res.summary.byStatus.FAIL;
   const worst = (['critical', 'high', 'medium', 'low', 'info'] as const).filter((s) => f[s] > 0).map((s) => `${fmtInt(f[s])} ${s}`);
-  return `${plural(res.accounts.length, 'account')}, ${plural(res.findings.length, 'finding')}, ${fmtInt(fails)} failing${worst.length ? ` (${worst.join(', ')})` : ''}, ${plural(res.problems.length, 'problem')}.`;
+  return `${plural(res.accounts.length, 'account')}, ${plural(res.findingCount, 'finding')}, ${fmtInt(fails)} failing${worst.length ? ` (${worst.join(', ')})` : ''}, ${plural(res.problems.length, 'problem')}.`;
 }

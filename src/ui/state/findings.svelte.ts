@@ -1,82 +1,63 @@
-// Filter, sort and page state of the findings table. Lives outside the table so the dashboard's
-// count chips can set filters too.
-import { SEVERITIES, STATUSES, type Finding, type Severity, type Status } from '../../core/types';
+// What the findings list shows: scope, filters, search, grouping, open groups and sort. Lives outside
+// the list so the verdict band, the roll-up and the framework view can set filters too. The list
+// itself is selected in the worker (core/views/findings-query) from `query()`.
+import type { Severity } from '../../core/types';
+import type { FindingSortKey, FindingsQuery, StatusScope } from '../../core/views';
 
-export type SortKey = 'ruleId' | 'status' | 'severity' | 'accountId' | 'resource';
+export type { FindingSortKey, StatusScope };
 
 export class FindingsView {
-  status = $state<Status | ''>('');
+  scope = $state<StatusScope>('attention');
   severity = $state<Severity | ''>('');
   rule = $state('');
   account = $state('');
+  /** `framework|edition`, or '' for every framework. */
+  edition = $state('');
   search = $state('');
-  sortKey = $state<SortKey>('status');
+  grouped = $state(true);
+  expanded = $state.raw<readonly string[]>([]);
+  sortKey = $state<FindingSortKey>('status');
   sortDir = $state<1 | -1>(1);
-  page = $state(0);
-  pageSize = $state(100);
 
+  /** Back to the default view: what needs attention, grouped by rule. */
   reset(): void {
-    this.status = '';
+    this.scope = 'attention';
     this.severity = '';
     this.rule = '';
     this.account = '';
+    this.edition = '';
     this.search = '';
-    this.page = 0;
+    this.expanded = [];
   }
 
-  sortBy(key: SortKey): void {
+  get filtered(): boolean {
+    return this.scope !== 'attention' || this.severity !== '' || this.rule !== '' || this.account !== '' || this.edition !== '' || this.search.trim() !== '';
+  }
+
+  sortBy(key: FindingSortKey): void {
     if (this.sortKey === key) this.sortDir = this.sortDir === 1 ? -1 : 1;
     else {
       this.sortKey = key;
       this.sortDir = 1;
     }
-    this.page = 0;
   }
 
-  /** Indices into `findings` that pass the filters, sorted. Plain comparisons keep 25,000 rows fast. */
-  select(findings: readonly Finding[], haystack: readonly string[]): number[] {
-    const q = this.search.trim().toLowerCase();
-    const terms = q ? q.split(/\s+/) : [];
-    const { status, severity, rule, account } = this;
-    const out: number[] = [];
-    for (let i = 0; i < findings.length; i++) {
-      const f = findings[i] as Finding;
-      if (status && f.status !== status) continue;
-      if (severity && f.severity !== severity) continue;
-      if (rule && f.ruleId !== rule) continue;
-      if (account && (f.accountId ?? 'unknown') !== account) continue;
-      if (terms.length) {
-        const h = haystack[i] as string;
-        if (!terms.every((t) => h.includes(t))) continue;
-      }
-      out.push(i);
-    }
-    const dir = this.sortDir;
-    const key = this.sortKey;
-    const st = (f: Finding) => STATUSES.indexOf(f.status);
-    const sv = (f: Finding) => SEVERITIES.indexOf(f.severity);
-    const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    const tie = (a: Finding, b: Finding) =>
-      st(a) - st(b) || sv(a) - sv(b) || cmpStr(a.ruleId, b.ruleId) || cmpStr(a.accountId ?? '~', b.accountId ?? '~') || cmpStr(a.resource, b.resource) || (a.window ?? 0) - (b.window ?? 0);
-    const primary = (a: Finding, b: Finding): number => {
-      switch (key) {
-        case 'status':
-          return st(a) - st(b);
-        case 'severity':
-          return sv(a) - sv(b);
-        case 'ruleId':
-          return cmpStr(a.ruleId, b.ruleId);
-        case 'accountId':
-          return cmpStr(a.accountId ?? '~', b.accountId ?? '~');
-        case 'resource':
-          return cmpStr(a.resource, b.resource);
-      }
+  toggle(ruleId: string): void {
+    this.expanded = this.expanded.includes(ruleId) ? this.expanded.filter((r) => r !== ruleId) : [...this.expanded, ruleId];
+  }
+
+  query(): FindingsQuery {
+    return {
+      scope: this.scope,
+      severity: this.severity,
+      rule: this.rule,
+      account: this.account,
+      edition: this.edition,
+      search: this.search,
+      grouped: this.grouped,
+      expanded: [...this.expanded],
+      sort: this.sortKey,
+      dir: this.sortDir,
     };
-    out.sort((x, y) => {
-      const a = findings[x] as Finding;
-      const b = findings[y] as Finding;
-      return dir * primary(a, b) || tie(a, b) || x - y;
-    });
-    return out;
   }
 }
