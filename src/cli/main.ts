@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { gunzip as zlibGunzip } from 'node:zlib';
 import { audit } from '../core/audit';
+import { asffOmitted, DEFAULT_ASFF_REGION, REGION_RE } from '../core/evidence/asff';
 import { EXPORT_FORMATS, exportFormat, type ExportFormat } from '../core/evidence/registry';
 import { parseExceptions } from '../core/exceptions-file';
 import { DecodeError } from '../core/input/decode';
@@ -24,7 +25,8 @@ const WINDOWS_EXAMPLE = DEFAULT_WINDOWS.join(',');
 
 const USAGE = `Usage: credaudit [--format ${FORMAT_IDS.join('|')}] [--as-of ISO] [--now ISO]
                  [--windows ${WINDOWS_EXAMPLE}] [--exceptions FILE] [--fail-on critical|high|medium|low|never]
-                 [--time-offset +HH:MM] FILE|DIR...
+                 [--time-offset +HH:MM] [--baseline PREVIOUS.json] [--fail-on-new SEVERITY]
+                 [--region REGION] FILE|DIR...
        credaudit sql athena|lake|duckdb …   (SQL for Athena, CloudTrail Lake or DuckDB; credaudit sql --help)
 
 Audits AWS root-account credential hygiene from an IAM credential report (CSV or
@@ -39,6 +41,11 @@ Directories are walked. Nothing is sent anywhere.
                 justification, expires, ticket?}]}
   --fail-on     lowest severity of a FAIL that makes the exit code 1 (default high)
   --time-offset zone offset for console CSV times written without a zone (default UTC)
+  --baseline    a previous audit's evidence JSON (--format json): every format starts with the
+                changes since it (new, resolved, still failing, exceptions added or ended)
+  --fail-on-new exit 1 only for FAIL findings new since --baseline at or above this severity
+                (critical|high|medium|low|info); replaces --fail-on
+  --region      Security Hub region in the ASFF ProductArn (default ${DEFAULT_ASFF_REGION})
 
 Exit codes: 0 no FAIL at or above --fail-on, 1 there is one, 2 no usable input or a usage error.`;
 
@@ -69,6 +76,12 @@ export interface CliOptions {
   failOn: FailOn;
   /** Minutes east of UTC. */
   naiveTimeOffsetMinutes?: number;
+  /** A previous audit's evidence JSON to compare with. */
+  baseline?: string;
+  /** Exit 1 only for new FAILs at or above this severity (needs a baseline). */
+  failOnNew?: Severity;
+  /** ASFF ProductArn region. */
+  region?: string;
   paths: string[];
 }
 
@@ -92,6 +105,9 @@ export function parseCliArgs(argv: string[], realNow: number): CliOptions | 'hel
         exceptions: { type: 'string' },
         'fail-on': { type: 'string' },
         'time-offset': { type: 'string' },
+        baseline: { type: 'string' },
+        'fail-on-new': { type: 'string' },
+        region: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -117,6 +133,15 @@ export function parseCliArgs(argv: string[], realNow: number): CliOptions | 'hel
     const offset = parseTimeOffset(v['time-offset']);
     if ('problem' in offset) throw new UsageError(`--time-offset takes UTC or ±HH:MM. ${offset.problem}`);
     opts.naiveTimeOffsetMinutes = offset.value;
+  }
+  if (v.baseline !== undefined) opts.baseline = v.baseline;
+  if (v['fail-on-new'] !== undefined) {
+    if (!(SEVERITIES as readonly string[]).includes(v['fail-on-new'])) throw new UsageError(`--fail-on-new must be one of ${SEVERITIES.join(', ')}`);
+    opts.failOnNew = v['fail-on-new'] as Severity;
+  }
+  if (v.region !== undefined) {
+    if (!REGION_RE.test(v.region)) throw new UsageError(`--region takes an AWS region name such as ${DEFAULT_ASFF_REGION}; "${v.region}" is not one`);
+    opts.region = v.region;
   }
   if (opts.paths.length === 0) throw new UsageError('give at least one FILE or DIR');
   return opts;
@@ -159,6 +184,13 @@ export function exitCodeFor(result: AuditResult, failOn: FailOn): 0 | 1 | 2 {
   return result.findings.some((f) => f.status === 'FAIL' && severityRank(f.severity) <= limit) ? 1 : 0;
 }
 
+/** --fail-on-new: 1 when a FAIL new since the baseline is at or above `failOnNew`, else 0 (2 without usable input). */
+export function exitCodeForNew(result: AuditResult, failOnNew: Severity): 0 | 1 | 2 {
+  if (exitCodeFor(result, 'never') === 2) return 2;
+  const limit = severityRank(failOnNew);
+  return (result.changes?.items ?? []).some((c) => c.change === 'new' && severityRank(c.severity) <= limit) ? 1 : 0;
+}
+
 export async function run(argv: string[], realNow: number, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
   if (argv[0] === 'sql') return runSql(argv.slice(1), realNow, io);
   let opts;
@@ -185,15 +217,32 @@ export async function run(argv: string[], realNow: number, io: { out: (s: string
     }
   }
   const inputs = await collectInputs(opts.paths, pre);
+  // The baseline is read like any input (its reader recognises a previous audit's evidence JSON).
+  const baselineInputs = opts.baseline !== undefined ? await collectInputs([opts.baseline], pre) : [];
+  inputs.push(...baselineInputs);
   const options: AuditOptions = { now: opts.now, exceptions, tool: { ...TOOL, version: pkg.version } };
   if (opts.asOf !== undefined) options.asOf = opts.asOf;
   if (opts.windows) options.windows = opts.windows;
   if (opts.naiveTimeOffsetMinutes !== undefined) options.naiveTimeOffsetMinutes = opts.naiveTimeOffsetMinutes;
   const result = await audit(inputs, options, { gunzip: nodeGunzip });
   result.problems.unshift(...pre);
+  if (opts.baseline !== undefined) {
+    const read = result.inputs.find((i) => i.name === baselineInputs[0]?.name);
+    if (read?.kind !== 'previous-audit') {
+      io.err(`credaudit: --baseline ${opts.baseline} is not a credaudit evidence JSON (${read ? `it was read as ${read.kind}` : 'it could not be read'}); give a file written by --format json.\n`);
+      return 2;
+    }
+  }
+  if (opts.failOnNew !== undefined && !result.changes) {
+    io.err('credaudit: --fail-on-new needs a previous audit to compare with: give --baseline PREVIOUS.json.\n');
+    return 2;
+  }
   const format = exportFormat(opts.format) as ExportFormat; // parseCliArgs checked the id
-  io.out(await format.render(result));
-  const code = exitCodeFor(result, opts.failOn);
+  io.out(await format.render(result, opts.region !== undefined ? { region: opts.region } : {}));
+  if (format.id === 'asff' && asffOmitted(result) > 0) {
+    io.err(`credaudit: ${asffOmitted(result)} finding(s) of an unknown account were left out of the ASFF output (Security Hub needs an account id).\n`);
+  }
+  const code = opts.failOnNew !== undefined ? exitCodeForNew(result, opts.failOnNew) : exitCodeFor(result, opts.failOn);
   if (code === 2) io.err('credaudit: no usable input (no credential report or CloudTrail log was read); see problems.\n');
   return code;
 }

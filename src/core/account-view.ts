@@ -5,9 +5,10 @@
 import type { CredentialReport, ReportRow } from './credential-report/model';
 import type { AccountData } from './rules/define-rule';
 import { cellText, dateOf, isTrue, keyActiveCol, keyRotatedCol, keyUsedCol, certActiveCol, certRotatedCol } from './rules/report-readings';
-import { ageInDays, toIso, utcDay, withinWindow } from './time';
-import {
+import { coverageAtClock } from './cloudtrail/coverage';
+import { ageInDays, toIso, usedAgoText, utcDay, withinWindow } from './time';
 import { maxOf } from './arrays';
+import {
   SEVERITIES,
   type AccountView,
   type AsOfSource,
@@ -26,7 +27,7 @@ export interface AccountAsOf {
 }
 
 /** The account's entry in `AuditResult.accounts`. */
-export function accountView(a: AccountData, asOf: AccountAsOf, windows: number[], findings: Finding[]): AccountView {
+export function accountView(a: AccountData, asOf: AccountAsOf, windows: number[], findings: Finding[], clock?: number): AccountView {
   const s: AccountView = {
     accountId: a.accountId,
     asOf: { time: toIso(asOf.ms), source: asOf.source },
@@ -48,8 +49,12 @@ export function accountView(a: AccountData, asOf: AccountAsOf, windows: number[]
   }
   if (a.cloudtrail) {
     const ct: NonNullable<AccountView['cloudtrail']> = { events: a.cloudtrail.totalEvents, rootEvents: a.cloudtrail.rootEvents.length };
-    if (a.cloudtrail.coverageStart !== undefined) ct.coverageStart = toIso(a.cloudtrail.coverageStart);
-    if (a.cloudtrail.coverageEnd !== undefined) ct.coverageEnd = toIso(a.cloudtrail.coverageEnd);
+    // Coverage as the rules read it: events after the evaluation clock are no coverage (RULES.md).
+    const span = clock !== undefined ? coverageAtClock(a.cloudtrail.eventTimes, a.cloudtrail.gaps, clock).span : undefined;
+    const start = clock !== undefined ? span?.start : a.cloudtrail.coverageStart;
+    const end = clock !== undefined ? span?.end : a.cloudtrail.coverageEnd;
+    if (start !== undefined) ct.coverageStart = toIso(start);
+    if (end !== undefined) ct.coverageEnd = toIso(end);
     s.cloudtrail = ct;
   }
   const v = verdictFor(a, findings, asOf.ms);
@@ -140,7 +145,7 @@ function verdictFor(a: AccountData, findings: Finding[], asOf: number): { text: 
   const top = fails[0];
   const root = a.report?.root;
   const last = root ? rootLastUse(root) : undefined;
-  const lastText = last ? (asOf - last.ms < 0 ? 'used after the as-of time' : `used ${ageInDays(last.ms, asOf)} days ago`) : 'never used';
+  const lastText = last ? usedAgoText(last.ms, asOf) : 'never used';
   if (!top) {
     const needs = findings.filter((f) => f.status === 'NEEDS_EVIDENCE').length;
     if (!a.report) return { text: `No credential report for this account${needs ? ` — ${needs} checks need evidence` : ''}`, severity: 'info' };
@@ -152,7 +157,7 @@ function verdictFor(a: AccountData, findings: Finding[], asOf: number): { text: 
   if (top.ruleId === 'ROOT-ACCESS-KEY-ACTIVE') {
     const keyUse = root ? [1, 2].map((k) => dateOf(root.dates[keyUsedCol(k as 1 | 2)])).filter((x): x is number => x !== undefined) : [];
     const latestKey = keyUse.length ? maxOf(keyUse) : undefined;
-    lead = `Root access key active and ${latestKey !== undefined ? `used ${ageInDays(latestKey, asOf)} days ago` : 'never used'}`;
+    lead = `Root access key active and ${latestKey !== undefined ? usedAgoText(latestKey, asOf) : 'never used'}`;
   } else if (top.ruleId === 'ROOT-RECENT-USE') {
     lead = `Root ${lastText}`;
   }

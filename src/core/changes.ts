@@ -43,14 +43,19 @@ export interface BaselineAudit {
   /** Each account's as-of in the baseline (ISO). */
   accounts: { accountId: string | null; asOf: string }[];
   findings: BaselineFinding[];
-  /** failingSince of the baseline's own changes, by match key: carried on, so "failing since" survives many audits. */
-  failingSince: Map<string, string>;
+  /** failingSince of the baseline's own changes: carried on, so "failing since" survives many audits. */
+  failingSince: { finding: BaselineFinding; since: string }[];
 }
 
+type Keyed = { accountId: string | null; ruleId: string; window?: number; resource: string };
+const NONE: ReadonlySet<string> = new Set();
 const KEY_SEP = '\u0000';
-/** The match key: account + rule + window + resource. */
-export const matchKey = (f: { accountId: string | null; ruleId: string; window?: number; resource: string }): string =>
-  [f.accountId ?? '', f.ruleId, f.window ?? '', f.resource].join(KEY_SEP);
+/**
+ * The match key: account + rule + window + resource. A rule in `reportScoped` names the report file
+ * as its resource (one finding per account), so it is matched without it: files get new names.
+ */
+export const matchKey = (f: Keyed, reportScoped: ReadonlySet<string> = NONE): string =>
+  [f.accountId ?? '', f.ruleId, f.window ?? '', reportScoped.has(f.ruleId) ? '' : f.resource].join(KEY_SEP);
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -108,12 +113,12 @@ export function readBaseline(doc: Record<string, unknown>, input: string): { bas
       accounts.push({ accountId: a.accountId as string | null, asOf: (isObject(a.asOf) ? str(a.asOf.time) : undefined) ?? asOf });
     }
   }
-  const failingSince = new Map<string, string>();
+  const failingSince: BaselineAudit['failingSince'] = [];
   const changes = isObject(doc.changes) && Array.isArray(doc.changes.items) ? doc.changes.items : [];
   for (const c of changes) {
     if (!isObject(c) || typeof c.failingSince !== 'string') continue;
-    const f = baselineFinding({ ...c, status: 'FAIL' });
-    if (f) failingSince.set(matchKey(f), c.failingSince);
+    const finding = baselineFinding({ ...c, status: 'FAIL' });
+    if (finding) failingSince.push({ finding, since: c.failingSince });
   }
   const baseline: BaselineAudit = {
     input,
@@ -174,9 +179,13 @@ function changeText(c: Omit<FindingChange, 'text'>, since: string): string {
   }
 }
 
+const DECIDED_OK: ReadonlySet<Status | undefined> = new Set(['PASS', 'NOT_APPLICABLE']);
+
 /** What changed for one matched pair (either side may be missing), or undefined for no change worth listing. */
 function classify(before: Status | undefined, after: Status | undefined): ChangeKind | undefined {
   const failedBefore = before === 'FAIL' || before === 'EXCEPTED';
+  // PASS <-> NOT_APPLICABLE (a deleted key makes its rules not apply) needs no one's attention.
+  if (DECIDED_OK.has(before) && DECIDED_OK.has(after)) return undefined;
   if (after === 'FAIL') return before === 'FAIL' ? 'still-failing' : before === 'EXCEPTED' ? 'exception-ended' : 'new';
   if (after === 'EXCEPTED') return before === 'EXCEPTED' ? undefined : 'exception-added';
   if (after === undefined) return failedBefore ? 'resolved' : undefined;
@@ -191,6 +200,8 @@ export interface CurrentAudit {
   accounts: readonly AccountView[];
   /** The evaluation clock (epoch ms): whether a baseline exception has expired. */
   now: number;
+  /** Rules whose resource is the report file's name (REPORT-AGE): matched by account, rule and window. */
+  reportScoped?: ReadonlySet<string>;
 }
 
 /** Compares this audit with the baseline. Linear in the number of findings. */
@@ -209,11 +220,14 @@ export function compareWithBaseline(baseline: BaselineAudit, current: CurrentAud
   for (const a of currentAccounts.values()) (baselineAccounts.has(accKey(a.accountId)) ? compared : added).push(a.accountId);
   const onlyBaseline = [...baselineAccounts.values()].filter((a) => !currentAccounts.has(accKey(a.accountId))).map((a) => a.accountId);
 
+  const scoped = current.reportScoped ?? NONE;
+  const keyOf = (f: Keyed) => matchKey(f, scoped);
+  const failingSince = new Map(baseline.failingSince.map((x) => [keyOf(x.finding), x.since]));
   // The n-th baseline finding of a key pairs with the n-th current one.
   const previous = new Map<string, BaselineFinding[]>();
   for (const f of baseline.findings) {
     if (!currentAccounts.has(accKey(f.accountId))) continue;
-    const k = matchKey(f);
+    const k = keyOf(f);
     const list = previous.get(k);
     if (list) list.push(f);
     else previous.set(k, [f]);
@@ -232,7 +246,7 @@ export function compareWithBaseline(baseline: BaselineAudit, current: CurrentAud
     if (now) c.after = now.status;
     if (change === 'new' || change === 'still-failing' || change === 'exception-ended') {
       // Known to fail since: the baseline's own "failing since" when it had one, else its as-of; new ones since now.
-      const start = change === 'new' ? currentAsOf(base.accountId) : (baseline.failingSince.get(k) ?? baselineAsOf(base.accountId));
+      const start = change === 'new' ? currentAsOf(base.accountId) : (failingSince.get(k) ?? baselineAsOf(base.accountId));
       c.failingSince = start;
       c.failingDays = Math.max(0, ageInDays(ms(start), ms(currentAsOf(base.accountId))));
     }
@@ -246,7 +260,7 @@ export function compareWithBaseline(baseline: BaselineAudit, current: CurrentAud
   };
 
   for (const f of current.findings) {
-    const k = matchKey(f);
+    const k = keyOf(f);
     const n = taken.get(k) ?? 0;
     taken.set(k, n + 1);
     const before = previous.get(k)?.[n];

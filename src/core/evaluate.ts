@@ -7,7 +7,7 @@ import { chooseBaseline, compareWithBaseline } from './changes';
 import { applyExceptions } from './exceptions';
 import type { Dataset } from './ingest';
 import { DEFAULT_RULE_SETTINGS, DEFAULT_WINDOWS, parseWindows } from './options';
-import type { AccountData, RuleContext, RuleSettings } from './rules/define-rule';
+import { ROOT_RESOURCE, type AccountData, type RuleContext, type RuleSettings } from './rules/define-rule';
 import { reportDiffsOf } from './report-diff';
 import { RULES, RULES_BY_ID } from './rules/registry';
 import { coverageAtClock } from './cloudtrail/coverage';
@@ -86,6 +86,9 @@ function buildAccounts(ds: Dataset, problems: Problem[]): AccountData[] {
   const key = (a: AccountData) => a.accountId ?? '~';
   return [...byKey.values()].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
 }
+
+/** Rules whose resource is the report file (matched across audits without it). */
+const REPORT_SCOPED: ReadonlySet<string> = new Set(RULES.filter((r) => r.scope === 'report').map((r) => r.id));
 
 /** Each report row's ARN by user name (left out when one name has two different ARNs). */
 function resourceArns(report: CredentialReport | undefined): Map<string, string> {
@@ -228,8 +231,10 @@ export function evaluate(ds: Dataset, options: AuditOptions): AuditResult {
         accountFindings.push(f);
       }
     }
+    // A second <root_account> row (hand-made or merged files) is evaluated too, not ignored.
+    pushAll(accountFindings, extraRootRowFindings(ctx, arns.get(ROOT_RESOURCE), problems));
     pushAll(findings, accountFindings);
-    accountViews.push(accountView(account, asOf, windows, accountFindings));
+    accountViews.push(accountView(account, asOf, windows, accountFindings, options.now));
   });
   pushAll(problems, applyExceptions(findings, options.exceptions ?? [], options.now, new Set(RULES_BY_ID.keys())));
 
@@ -239,7 +244,7 @@ export function evaluate(ds: Dataset, options: AuditOptions): AuditResult {
 
   // Changes since a previous audit, and between two reports of one account: first in every format.
   const baseline = chooseBaseline(ds.previousAudits, asOf.ms, problems);
-  const changes = baseline ? compareWithBaseline(baseline, { findings, accounts: accountViews, now: options.now }) : undefined;
+  const changes = baseline ? compareWithBaseline(baseline, { findings, accounts: accountViews, now: options.now, reportScoped: REPORT_SCOPED }) : undefined;
   const reportChanges = accounts.flatMap((a) => (a.report ? reportDiffsOf([a.report, ...a.olderReports]) : []));
 
   return {
@@ -261,4 +266,47 @@ export function evaluate(ds: Dataset, options: AuditOptions): AuditResult {
       rootEventsPerDay: accounts.flatMap(rootEventsPerDay),
     },
   };
+}
+
+/**
+ * Findings of the report's root rules for every `<root_account>` row after the first: the parser
+ * keeps duplicate rows and says "both are kept and evaluated", so each extra root row is judged by
+ * the same rules as the first (the root card shows the first). Each message names the row's line.
+ */
+function extraRootRowFindings(ctx: RuleContext, rootArn: string | undefined, problems: Problem[]): Finding[] {
+  const report = ctx.account.report;
+  if (!report?.root) return [];
+  const out: Finding[] = [];
+  for (const row of report.rows) {
+    if (!row.isRoot || row === report.root) continue;
+    const rowCtx: RuleContext = { ...ctx, account: { ...ctx.account, report: { ...report, root: row } } };
+    for (const rule of RULES) {
+      if (rule.scope !== 'root' || !rule.needs.includes('credential-report')) continue;
+      let drafts;
+      try {
+        drafts = rule.evaluate(rowCtx);
+      } catch (e) {
+        problems.push({ input: report.input, line: row.line, severity: 'error', message: `Rule ${rule.id} failed on the <root_account> row of line ${row.line}: ${e instanceof Error ? e.message : String(e)}` });
+        continue;
+      }
+      for (const d of drafts) {
+        const f: Finding = {
+          ruleId: rule.id,
+          status: d.status,
+          severity: rule.severity,
+          accountId: ctx.account.accountId,
+          resource: d.resource,
+          title: rule.title,
+          message: `Another <root_account> row (line ${row.line}, ${report.input}): ${d.message}`,
+          evidence: d.evidence,
+          controls: rule.controls,
+          remediationId: rule.id,
+        };
+        if (d.window !== undefined) f.window = d.window;
+        if (rootArn && d.resource === ROOT_RESOURCE) f.resourceArn = rootArn;
+        out.push(f);
+      }
+    }
+  }
+  return out;
 }

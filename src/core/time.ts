@@ -224,9 +224,12 @@ export const MAX_TIME_MS = 8.64e15;
 /** True for epoch ms a Date can hold (`new Date(ms).toISOString()` throws beyond it). */
 export const isValidTime = (ms: number): boolean => Number.isFinite(ms) && Math.abs(ms) <= MAX_TIME_MS;
 
-/** Whole days `then` lies after `asOf` (floored): the age of a timestamp later than as-of, said without a minus sign. */
+/**
+ * Days `then` lies after `asOf`, counted as the same integer an evidence `ageDays` carries without its
+ * minus sign (`-ageInDays`: a part of a day counts as one), so a message and its evidence agree.
+ */
 export function daysAfterAsOf(then: number, asOf: number): number {
-  return Math.floor((then - asOf) / DAY_MS);
+  return -ageInDays(then, asOf);
 }
 
 /** "used 5 days ago" / "used 27 days after as-of": the age of a use in whole days, never negative. */

@@ -33,7 +33,7 @@ describe('audit worker', () => {
     const ready = await reply('ready', 0);
     expect(ready.rules.length).toBeGreaterThan(10);
     expect(ready.rules.every((r) => !('evaluate' in r))).toBe(true);
-    expect(ready.exportFormats.map((f) => f.id)).toEqual(['json', 'csv', 'md', 'oscal']);
+    expect(ready.exportFormats.map((f) => f.id)).toEqual(['json', 'csv', 'md', 'oscal', 'ocsf', 'asff', 'junit']);
     expect(() => structuredClone(ready)).not.toThrow();
   });
 

@@ -39,6 +39,10 @@ const PAGE_MAY_IMPORT: Record<string, { names: readonly string[] | '*'; why: str
     names: ['expiryMs'],
     why: 'when an exception the user is typing expires (end of its UTC day): the same instant the engine uses, no parsing of files',
   },
+  'src/core/sql/generate.ts': {
+    names: ['DEFAULT_SQL_DAYS', 'generateSql', 'splitList'],
+    why: 'the Organization scale panel builds the Athena / CloudTrail Lake / DuckDB SQL as the user types (pure string work; no file is read)',
+  },
 };
 
 /**

@@ -10,6 +10,7 @@ import { detectCloudTrail } from '../../src/core/cloudtrail/detect';
 import { parseCloudTrail } from '../../src/core/cloudtrail/read';
 import { generate, parseArgs as trailArgs, serialize } from '../../scripts/gen-trail';
 import { GENERATED, syntheticReport } from '../helpers/synthetic-report';
+import { startupRow } from './startup';
 
 const DAY = 86_400_000;
 
@@ -52,6 +53,9 @@ const rows: [string, string, string, string][] = [];
   });
   rows.push([`CloudTrail S3 file, 100k records (${mb.toFixed(0)} MB)`, `${(mb / (ours / 1000)).toFixed(0)} MB/s`, `JSON.parse ${(mb / (baseline / 1000)).toFixed(0)} MB/s`, `${(baseline / ours).toFixed(2)}× JSON.parse speed (target ≥ 0.5×)`]);
 }
+
+// 3. Start-up of the built binary vs tsx (test/bench/startup.ts)
+rows.push(startupRow());
 
 const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
 for (const r of rows) console.log(r.map((c, i) => c.padEnd(w[i] ?? 0)).join('  '));

@@ -25,9 +25,9 @@ describe('buildCloudTrailAccounts', () => {
     expect(a?.rootEvents.filter((e) => e.eventName === 'ConsoleLogin').map((e) => e.input)).toEqual([S3, S3]);
     expect(problems).toEqual([
       {
-        input: `2 CloudTrail inputs`,
+        input: '(CloudTrail)',
         severity: 'info',
-        message: '1 duplicate root event removed (same eventID, time and name loaded more than once: multi-region or organization trails deliver copies, and one event can arrive in two envelopes).',
+        message: `1 event was loaded twice across ${S3} and eventbridge-signin.json (same eventID, time and name) and is counted once; it is a root event. Multi-region and organization trails deliver copies, one event can arrive in two envelopes, and Event history downloads overlap.`,
       },
     ]);
   });
@@ -60,7 +60,7 @@ describe('buildCloudTrailAccounts', () => {
     const a = buildCloudTrailAccounts([f], problems).get(A);
     expect([a?.rootEvents.length, a?.duplicatesRemoved, a?.totalEvents]).toEqual([2, 1, 2]);
     expect(problems.map((p) => [p.severity, p.message])).toEqual([
-      ['info', expect.stringMatching(/^1 duplicate root event removed/)],
+      ['info', expect.stringMatching(/^1 event was loaded twice inside h\.json \(same eventID, time and name\) and is counted once; it is a root event\./)],
       ['warning', '1 root event shares its eventID with a different event (e.g. "1"); AWS gives each event its own id, so these look hand-made. They were kept as separate events.'],
     ]);
   });
@@ -113,7 +113,7 @@ describe('an organization trail folder through the app ingest', () => {
     ]);
     expect([...ds.problems, ...ds.mergeProblems].map((p) => [p.severity, p.message.slice(0, 40)])).toEqual([
       ['info', 'CloudTrail digest file (integrity hashes'],
-      ['info', '1 duplicate root event removed (same eve'],
+      ['info', '1 event was loaded twice across org-trai'],
     ]);
   });
 

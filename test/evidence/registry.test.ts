@@ -2,7 +2,7 @@
 // and file names made from the result (moved here with exportFileName from common.test.ts).
 import { describe, expect, it } from 'vitest';
 import { EXPORT_FORMATS, exportFileName, exportFormat, pageExportFormats } from '../../src/core/evidence/registry';
-import { toEvidenceJson, toFindingsCsv, toMarkdown, toOscal, toText } from '../../src/core/evidence';
+import { toAsff, toEvidenceJson, toFindingsCsv, toJunit, toMarkdown, toOcsf, toOscal, toText } from '../../src/core/evidence';
 import type { AccountView, AsOf, AuditResult } from '../../src/core/types';
 import { fixtureResult } from './fixture';
 
@@ -22,8 +22,8 @@ describe('exportFileName', () => {
 
 describe('EXPORT_FORMATS', () => {
   it('ids are the CLI --format words; the page offers all but text', () => {
-    expect(EXPORT_FORMATS.map((f) => f.id)).toEqual(['json', 'text', 'csv', 'md', 'oscal']);
-    expect(pageExportFormats().map((f) => f.id)).toEqual(['json', 'csv', 'md', 'oscal']);
+    expect(EXPORT_FORMATS.map((f) => f.id)).toEqual(['json', 'text', 'csv', 'md', 'oscal', 'ocsf', 'asff', 'junit']);
+    expect(pageExportFormats().map((f) => f.id)).toEqual(['json', 'csv', 'md', 'oscal', 'ocsf', 'asff', 'junit']);
   });
 
   it('every entry is complete, with unique ids and file endings', () => {
@@ -45,6 +45,9 @@ describe('EXPORT_FORMATS', () => {
     md: toMarkdown,
     oscal: toOscal,
     text: toText,
+    ocsf: toOcsf,
+    asff: (r) => toAsff(r),
+    junit: toJunit,
   };
   it.each(Object.keys(renderers))('%s renders what its renderer renders', async (id) => {
     const r = await fixtureResult();

@@ -1,4 +1,5 @@
 // Test helpers: CloudTrail account data built straight from the model (no parser), and a rule context.
+import { gapsBetween } from '../../src/core/cloudtrail/coverage';
 import type { AssumeRootCall, CloudTrailAccountData, RootEvent } from '../../src/core/cloudtrail/model';
 import { DAY_MS, HOUR_MS, toIso, utcDay } from '../../src/core/time';
 import { ACCOUNT, AS_OF_MS, ctx, type CtxOptions, type TestContext } from './report';
@@ -73,20 +74,47 @@ export interface CtOptions {
   calls?: AssumeRootCall[];
   /** Span of events of any identity; default 120 days before AS_OF up to AS_OF. `null`: nothing loaded. */
   coverage?: { start: number; end: number } | null;
-  /** Days with events; default every UTC day of the coverage. */
+  /** Days with events; default every UTC day of the coverage (events are made only on these days). */
   daysWithEvents?: string[];
+  /** Stretches with no event of any identity inside the coverage (their ends have events). */
+  holes?: { start: number; end: number }[];
+  /** More event times of any identity (e.g. strays dated 1970 or 2099). */
+  extraTimes?: number[];
   totalEvents?: number;
   onlyConsoleCsv?: boolean;
   formats?: string[];
   inputs?: string[];
 }
 
+/**
+ * Event times of any identity for a coverage: one every 6 hours from start to end (and the end itself),
+ * only on `days` when given, never strictly inside a hole; plus the root events' own times. Times of
+ * `extraTimes` are added as they are (strays far outside, for example).
+ */
+function eventTimesFor(cov: { start: number; end: number } | null, opts: CtOptions): Float64Array {
+  const times: number[] = [];
+  if (cov) {
+    const days = opts.daysWithEvents ? new Set(opts.daysWithEvents) : undefined;
+    const inHole = (t: number): boolean => (opts.holes ?? []).some((h) => t > h.start && t < h.end);
+    const keep = (t: number): boolean => (!days || days.has(utcDay(t))) && !inHole(t);
+    for (let t = cov.start; t < cov.end; t += 6 * HOUR_MS) if (keep(t)) times.push(t);
+    for (const h of opts.holes ?? []) times.push(h.start, h.end);
+    times.push(cov.end);
+  }
+  for (const e of opts.events ?? []) times.push(e.time);
+  times.push(...(opts.extraTimes ?? []));
+  return Float64Array.from(times).sort();
+}
+
 export function ctData(opts: CtOptions = {}): CloudTrailAccountData {
   const cov = opts.coverage === undefined ? { start: at(120), end: AS_OF_MS } : opts.coverage;
   const days: string[] = [];
   if (cov && !opts.daysWithEvents) for (let d = Date.parse(`${utcDay(cov.start)}T00:00:00Z`); d <= cov.end; d += DAY_MS) days.push(utcDay(d));
+  const eventTimes = eventTimesFor(cov, opts);
   const data: CloudTrailAccountData = {
     accountId: ACCOUNT,
+    eventTimes,
+    gaps: gapsBetween(eventTimes),
     daysWithEvents: opts.daysWithEvents ?? days,
     totalEvents: opts.totalEvents ?? (cov ? 5000 : 0),
     rootEvents: opts.events ?? [],

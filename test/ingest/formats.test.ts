@@ -86,7 +86,7 @@ describe('envelopes through audit()', () => {
     const noTime = memInput('notime.json', JSON.stringify({ Content: new TextDecoder().decode(fixtureBytes(GOOD)) }));
     const r = await audit([notReport, noTime], { now: NOW });
     expect(problemsOf(r, 'other.json')).toEqual([['error', null, 'The JSON has a Content field, but it is not a credential report CSV.']]);
-    expect(problemsOf(r, 'notime.json')).toEqual([['warning', null, 'GeneratedTime is missing or unreadable; as-of falls back to the file date or the evaluation clock.']]);
+    expect(problemsOf(r, 'notime.json')).toEqual([['warning', null, 'GeneratedTime is missing or unreadable; as-of falls back to a date-time in the file name, else the file date, else the evaluation clock.']]);
     expect(r.accounts.map((a) => [a.accountId, a.asOf.source])).toEqual([['111122223333', 'now']]);
   });
 });

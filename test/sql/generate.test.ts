@@ -117,7 +117,7 @@ describe('one template, three dialects', () => {
       [
         "json_extract_string(r, '$.additionalEventData.MFAUsed') AS mfaused",
         "json_extract_string(r, '$.userIdentity.sessionContext.assumedRoot') AS assumedroot",
-        "FROM (SELECT unnest(Records) AS r FROM read_json('/logs/**/*.json.gz', columns = {'Records': 'JSON[]'}, format = 'auto', maximum_object_size = 1073741824)) AS records",
+        "FROM (SELECT unnest(Records) AS r FROM read_json('/logs/**/*.json.gz', columns = {'Records': 'JSON[]'}, format = 'auto', records = true, maximum_object_size = 1073741824)) AS records",
         "WHERE json_extract_string(r, '$.eventTime') >= '2026-01-30T00:00:00Z'",
         "strftime(min(timezone('UTC', try_cast(json_extract_string(r, '$.eventTime') AS TIMESTAMPTZ))), '%Y-%m-%dT%H:%M:%S.%gZ') AS first_event",
         "regexp_full_match(json_extract_string(r, '$.recipientAccountId'), '[0-9]{12}')",

@@ -155,7 +155,7 @@ describe('query result: what cannot be used is said', () => {
     expect(r.file.coverage.size).toBe(0);
     expect(r.file.rootEvents).toHaveLength(1);
     expect(r.problems).toContain(
-      'warning: credaudit query result without coverage rows (1 event rows): the result was cut or filtered, so it cannot show which days the logs cover, and no CloudTrail check can pass on it.',
+      'warning: credaudit query result without coverage rows (1 event row): the result was cut or filtered, so it cannot show which days the logs cover, and no CloudTrail check can pass on it.',
     );
   });
 

@@ -155,8 +155,9 @@ export function buildCloudTrailAccounts(files: CloudTrailFileResult[], problems?
         input: names.length === 1 ? (names[0] as string) : '(CloudTrail)',
         severity: 'info',
         message:
-          `${copies} duplicate event${copies === 1 ? '' : 's'} (same eventID, time and name) loaded more than once ${where} ${namesText(names)} ${copies === 1 ? 'was' : 'were'} counted once` +
-          `${rootCopies > 0 ? `, ${rootCopies} of ${copies === 1 ? 'it' : 'them'} root event${rootCopies === 1 ? '' : 's'}` : ''}. ` +
+          (copies === 1
+            ? `1 event was loaded twice ${where} ${namesText(names)} (same eventID, time and name) and is counted once${rootCopies > 0 ? '; it is a root event' : ''}. `
+            : `${copies} duplicate copies of events ${where} ${namesText(names)} (same eventID, time and name) are counted once each${rootCopies > 0 ? `; ${rootCopies} of them are copies of root events` : ''}. `) +
           'Multi-region and organization trails deliver copies, one event can arrive in two envelopes, and Event history downloads overlap.',
       });
     }

@@ -1,18 +1,23 @@
 // Credential-report envelopes: raw CSV, get-credential-report JSON (base64 or decoded Content),
 // placebo/boto3 wrappers, and the API's error answers.
 import { decodeBase64, utf8Text } from '../input/decode';
-import { fromDateParts, fromEpochSecondsOrMs, parseUtc } from '../time';
+import { fromDateParts, fromEpochSecondsOrMs, isValidTime, parseUtc } from '../time';
 
 export type ReportEnvelope =
   | { kind: 'csv'; format: string; csv: string; generatedTime?: number }
   | { kind: 'error'; format: string; code: string; message: string };
 
-/** GeneratedTime as an ISO string, epoch seconds (or ms), or a boto3/placebo `{"__class__":"datetime",...}` object. */
+/**
+ * GeneratedTime as an ISO string, epoch seconds (or ms), or a boto3/placebo `{"__class__":"datetime",...}`
+ * object. Undefined when unreadable, including a time no date can hold (`1e300`, year 300000): the
+ * report is still read, and as-of falls back (the reader says so).
+ */
 export function readGeneratedTime(v: unknown): number | undefined {
-  if (typeof v === 'string') return parseUtc(v)?.ms;
-  if (typeof v === 'number' && Number.isFinite(v)) return fromEpochSecondsOrMs(v);
-  if (v && typeof v === 'object') return fromDateParts(v as Record<string, unknown>);
-  return undefined;
+  let ms: number | undefined;
+  if (typeof v === 'string') ms = parseUtc(v)?.ms;
+  else if (typeof v === 'number' && Number.isFinite(v)) ms = fromEpochSecondsOrMs(v);
+  else if (v && typeof v === 'object') ms = fromDateParts(v as Record<string, unknown>);
+  return ms !== undefined && isValidTime(ms) ? ms : undefined;
 }
 
 const ERROR_HELP: Record<string, string> = {

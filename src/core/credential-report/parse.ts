@@ -19,6 +19,62 @@ import {
 const ARN_RE = /^arn:([a-z0-9-]+):iam::(\d{12}):(root|user\/.+)$/;
 const SENTINELS = new Set(['N/A', 'no_information', 'not_supported']);
 
+/** Most user rows read from one report: beyond it the file is refused, not half-read (memory stays bounded). */
+export const MAX_REPORT_ROWS = 50_000;
+
+/** Problems named one by one per reason before the rest of that reason are only counted. */
+export const MAX_PROBLEMS_PER_REASON = 10;
+
+/**
+ * Row problems, capped per reason: the first few are listed with their lines, the rest are counted
+ * in one closing problem (6,500 bad rows must not make 100,000 problems).
+ */
+class RowProblems {
+  private readonly counts = new Map<string, { label: string; count: number; severity: Problem['severity'] }>();
+  constructor(
+    private readonly input: string,
+    private readonly out: Problem[],
+  ) {}
+
+  /** `reason` groups problems of one kind; `label` says it in the closing count. */
+  add(reason: string, label: string, p: Omit<Problem, 'input'>): void {
+    let c = this.counts.get(reason);
+    if (!c) {
+      c = { label, count: 0, severity: p.severity };
+      this.counts.set(reason, c);
+    }
+    c.count++;
+    if (c.count <= MAX_PROBLEMS_PER_REASON) this.out.push({ input: this.input, ...p });
+  }
+
+  /** The closing counts, one problem per reason that passed the cap. */
+  finish(): void {
+    for (const c of this.counts.values()) {
+      if (c.count <= MAX_PROBLEMS_PER_REASON) continue;
+      const more = c.count - MAX_PROBLEMS_PER_REASON;
+      this.out.push({ input: this.input, severity: c.severity, message: `…and ${count(more)} more row${more === 1 ? '' : 's'} like this (${c.label}); ${count(c.count)} in all.` });
+    }
+  }
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** The delimiter of a report's header line: comma, or tab / semicolon as spreadsheets save; undefined when none gives report columns. */
+function headerDelimiter(firstLine: string): string | undefined {
+  for (const d of [',', '\t', ';']) {
+    const cols = firstLine.split(d).map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+    if (cols.includes('user') && cols.some((c) => c === 'password_enabled' || c === 'access_key_1_active' || c === 'arn')) return d;
+  }
+  return undefined;
+}
+
+/** The first non-blank line of the text's head (a BOM and blank lines before the header skipped). */
+function firstLineOf(text: string): string {
+  const head = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, 8192).replace(/^\s+/, '');
+  const nl = head.search(/[\r\n]/);
+  return nl === -1 ? head : head.slice(0, nl);
+}
+
 export interface ParseReportOptions {
   input: string;
   format: string;
@@ -36,12 +92,8 @@ export interface ParseReportResult {
 export function looksLikeCredentialReport(text: string): boolean {
   // Look only at the head: splitting a 100 MB CloudTrail file to get its first line is costly.
   // Blank lines before the header are tolerated (the parser skips them too).
-  const head = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, 8192).replace(/^\s+/, '');
-  const nl = head.search(/[\r\n]/);
-  const firstLine = nl === -1 ? head : head.slice(0, nl);
-  if (!/user/i.test(firstLine)) return false;
-  const cols = firstLine.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
-  return cols.includes('user') && cols.some((c) => c === 'password_enabled' || c === 'access_key_1_active' || c === 'arn');
+  const firstLine = firstLineOf(text);
+  return /user/i.test(firstLine) && headerDelimiter(firstLine) !== undefined;
 }
 
 // Cells that are exactly a sentinel or a lowercase boolean are shared, read-only objects: a
@@ -98,10 +150,30 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
   const input = opts.input;
   const clean = text.replace(/^\uFEFF/, '');
   // Blank lines are kept (not skipped by PapaParse) so that every physical line is counted and
-  // the line numbers cited as evidence stay right after blank or whitespace-only lines.
-  const parsed = Papa.parse<string[]>(clean, { skipEmptyLines: false });
-  const data = parsed.data;
+  // the line numbers cited as evidence stay right after blank or whitespace-only lines. Records
+  // past the row limit (and some blank lines) are not even parsed: a million-row file is refused
+  // after reading MAX_REPORT_ROWS of them. The delimiter is the header's (a tab in Excel's
+  // "Unicode text"), never guessed from the data.
+  const papaOptions: Papa.ParseConfig = { skipEmptyLines: false, preview: MAX_REPORT_ROWS + 1000 };
+  const delimiter = headerDelimiter(firstLineOf(clean));
+  if (delimiter !== undefined) papaOptions.delimiter = delimiter;
+  let parsed = Papa.parse<string[]>(clean, papaOptions);
   const isBlank = (cells: string[] | undefined): boolean => (cells ?? []).every((c) => c.trim() === '');
+  if (parsed.data.length === papaOptions.preview) {
+    // Cut at the preview: either too many rows, or many blank lines (then read it all).
+    let rowsSeen = 0;
+    for (const cells of parsed.data) if (!isBlank(cells)) rowsSeen++;
+    if (rowsSeen > MAX_REPORT_ROWS + 1) {
+      problems.push({
+        input,
+        severity: 'error',
+        message: `The report has more than ${count(MAX_REPORT_ROWS)} user rows, the most credaudit reads from one report; it was not evaluated.`,
+      });
+      return { problems, skipped: 0 };
+    }
+    parsed = Papa.parse<string[]>(clean, { ...papaOptions, preview: 0 });
+  }
+  const data = parsed.data;
   let headerAt = 0;
   while (headerAt < data.length && isBlank(data[headerAt])) headerAt++;
   if (headerAt >= data.length) {
@@ -152,6 +224,7 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
   const flags = { zoneless: false };
   const width = header.length;
   const accountIds = new Set<string>();
+  const rowProblems = new RowProblems(input, problems);
   let partition: string | undefined;
   let sawZ = false;
   let sawOffset = false;
@@ -164,8 +237,7 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
     line += countNewlines(cells);
     if (isBlank(cells)) continue;
     if (cells.length !== width) {
-      problems.push({
-        input,
+      rowProblems.add('width', `a number of fields other than the header's ${width}`, {
         line: rowLine,
         severity: 'warning',
         message: `Row has ${cells.length} fields, the header has ${width}; read by position as far as it goes.`,
@@ -174,7 +246,7 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
     const user = (cells[userIdx] ?? '').trim();
     if (user === '') {
       skipped++;
-      problems.push({ input, line: rowLine, severity: 'warning', message: 'Row without a user name skipped.' });
+      rowProblems.add('no-user', 'no user name: skipped', { line: rowLine, severity: 'warning', message: 'Row without a user name skipped.' });
       continue;
     }
     const arnText = arnIdx < 0 ? undefined : cells[arnIdx]?.trim();
@@ -186,7 +258,7 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
         accountIds.add(m[2] as string);
         partition ??= m[1];
       } else {
-        problems.push({ input, line: rowLine, severity: 'warning', message: `Column arn: "${clip(arnText)}" is not an IAM user or root ARN.` });
+        rowProblems.add('arn', 'column arn is not an IAM user or root ARN', { line: rowLine, severity: 'warning', message: `Column arn: "${clip(arnText)}" is not an IAM user or root ARN.` });
       }
     }
     const bools = {} as Record<BooleanColumn, BoolCell>;
@@ -196,7 +268,7 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
       const cell = boolCell(at < 0 ? undefined : cells[at]);
       bools[c] = cell;
       if (cell.kind === 'invalid') {
-        problems.push({ input, line: rowLine, severity: 'warning', message: `Column ${c}: "${clip(cell.raw)}" is not true/false.` });
+        rowProblems.add(`bool:${c}`, `column ${c} is not true/false`, { line: rowLine, severity: 'warning', message: `Column ${c}: "${clip(cell.raw)}" is not true/false.` });
       }
     }
     const dates = {} as Record<DateColumn, DateCell>;
@@ -206,7 +278,7 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
       const cell = dateCell(at < 0 ? undefined : cells[at], flags);
       dates[c] = cell;
       if (cell.kind === 'invalid') {
-        problems.push({ input, line: rowLine, severity: 'warning', message: `Column ${c}: "${clip(cell.raw)}" is not a date or a known sentinel.` });
+        rowProblems.add(`date:${c}`, `column ${c} is not a date or a known sentinel`, { line: rowLine, severity: 'warning', message: `Column ${c}: "${clip(cell.raw)}" is not a date or a known sentinel.` });
       } else if (flags.zoneless) {
         zonelessDates++;
         firstZonelessLine ||= rowLine;
@@ -220,7 +292,11 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
     if (arn !== undefined) row.arn = arn;
     const prev = seenUsers.get(user);
     if (prev !== undefined) {
-      problems.push({ input, line: rowLine, severity: 'warning', message: `Duplicate row for user "${clip(user)}" (first on line ${prev}); both are kept and evaluated.` });
+      rowProblems.add('duplicate', 'a duplicate row of a user already listed; both kept and evaluated', {
+        line: rowLine,
+        severity: 'warning',
+        message: `Duplicate row for user "${clip(user)}" (first on line ${prev}); both are kept and evaluated.`,
+      });
     } else {
       seenUsers.set(user, rowLine);
     }
@@ -237,12 +313,15 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
   for (const e of parsed.errors) {
     if (e.code === 'UndetectableDelimiter') continue;
     const errLine = e.row !== undefined ? lineOfRecord.get(e.row) : undefined;
-    const p: Problem = { input, severity: 'warning', message: `CSV: ${e.message}${e.row !== undefined ? ` (record ${e.row + 1})` : ''}.` };
+    const p: Omit<Problem, 'input'> = { severity: 'warning', message: `CSV: ${e.message}${e.row !== undefined ? ` (record ${e.row + 1})` : ''}.` };
     if (errLine !== undefined) p.line = errLine;
-    problems.push(p);
+    rowProblems.add(`csv:${e.code}`, `CSV: ${e.message}`, p);
   }
+  rowProblems.finish();
   if (accountIds.size > 1) {
-    problems.push({ input, severity: 'warning', message: `ARNs name ${accountIds.size} accounts (${[...accountIds].join(', ')}); the first is used for the whole file.` });
+    const ids = [...accountIds];
+    const named = ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${count(ids.length - 5)} more` : ids.join(', ');
+    problems.push({ input, severity: 'warning', message: `ARNs name ${count(ids.length)} accounts (${named}); the first is used for the whole file.` });
   }
   const roots = rows.filter((r) => r.isRoot);
   const root = roots[0];

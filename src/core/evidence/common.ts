@@ -29,7 +29,8 @@ export function sortedFindings(findings: readonly Finding[]): Finding[] {
 /** `field=value (N days) [input:line]` — one cited cell on one line. */
 export function evidenceText(e: Evidence): string {
   let s = `${e.field}=${e.value ?? ''}`;
-  if (e.ageDays !== undefined) s += ` (${e.ageDays} day${Math.abs(e.ageDays) === 1 ? '' : 's'})`;
+  // A timestamp later than as-of has a negative age: said as days after as-of, never with a minus sign.
+  if (e.ageDays !== undefined) s += e.ageDays < 0 ? ` (${-e.ageDays} day${e.ageDays === -1 ? '' : 's'} after as-of)` : ` (${e.ageDays} day${e.ageDays === 1 ? '' : 's'})`;
   const where = [e.input, e.line !== undefined ? `line ${e.line}` : undefined, e.eventId ? `event ${e.eventId}` : undefined].filter(Boolean).join(', ');
   if (where) s += ` [${where}]`;
   if (e.note) s += ` — ${e.note}`;

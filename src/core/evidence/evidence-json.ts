@@ -10,7 +10,7 @@
 // holds a DEL character or a lone surrogate, which a CloudTrail user agent may; so it is not used.)
 // Each input's own `sha256` is the hash of the file's bytes as loaded: `sha256sum FILE`.
 import type { AuditResult } from '../types';
-import { canonicalJson } from './canonical';
+import { canonicalJson, canonicalSha256 } from './canonical';
 import { sha256Hex } from './hash';
 
 /** The document without its manifest, as the manifest is computed over it. */
@@ -22,7 +22,16 @@ function withoutManifest(doc: Record<string, unknown>): Record<string, unknown> 
 
 /** SHA-256 (hex) of the canonical JSON of `doc` without its `manifestSha256` member. */
 export async function manifestSha256(doc: AuditResult | Record<string, unknown>): Promise<string> {
-  return sha256Hex(canonicalJson(withoutManifest(doc as Record<string, unknown>)));
+  const rest = withoutManifest(doc as Record<string, unknown>);
+  let text: string;
+  try {
+    text = canonicalJson(rest);
+  } catch (e) {
+    // Longer than a string can be: hashed piece by piece as it is written (slower, same hash).
+    if (e instanceof RangeError) return canonicalSha256(rest);
+    throw e;
+  }
+  return sha256Hex(text);
 }
 
 /** The result with `manifestSha256` set (last member), ready to save. */
@@ -31,9 +40,16 @@ export async function withManifest(result: AuditResult): Promise<AuditResult> {
   return { ...rest, manifestSha256: await manifestSha256(rest) };
 }
 
-/** Evidence JSON text: two-space indented, trailing newline, `manifestSha256` included. */
+/** Evidence JSON text: two-space indented (one line when too large for that), trailing newline, `manifestSha256` included. */
 export async function toEvidenceJson(result: AuditResult): Promise<string> {
-  return `${JSON.stringify(await withManifest(result), null, 2)}\n`;
+  const doc = await withManifest(result);
+  try {
+    return `${JSON.stringify(doc, null, 2)}\n`;
+  } catch (e) {
+    // Indented, a very large audit is longer than a string can be; on one line it is about 40% shorter.
+    if (e instanceof RangeError) return `${JSON.stringify(doc)}\n`;
+    throw e;
+  }
 }
 
 export interface ManifestCheck {

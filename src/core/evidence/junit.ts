@@ -18,11 +18,13 @@ export function xmlEscape(s: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+    .replace(/'/g, '&apos;')
+    // A literal CR would be read back as a line feed (end-of-line handling); a reference keeps it.
+    .replace(/\r/g, '&#13;');
 }
 
 /** An attribute; line breaks and tabs as character references, which attribute normalization keeps. */
-const attr = (name: string, v: string | number) => ` ${name}="${xmlEscape(String(v)).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;')}"`;
+const attr = (name: string, v: string | number) => ` ${name}="${xmlEscape(String(v)).replace(/\n/g, '&#10;').replace(/\t/g, '&#9;')}"`;
 
 interface Case {
   name: string;
@@ -46,7 +48,8 @@ function caseXml(c: Case): string {
   const excepted = c.items.filter((x) => x.finding.status === 'EXCEPTED');
   const first = c.items[0]?.finding as Finding;
   const out: string[] = [];
-  out.push(`    <testcase${attr('name', c.name)}${attr('classname', c.classname)}${attr('time', 0)}>`);
+  const open = `    <testcase${attr('name', c.name)}${attr('classname', c.classname)}${attr('time', 0)}`;
+  out.push(`${open}>`);
   if (fails.length > 0) {
     const news = fails.filter((x) => x.change?.change === 'new' || x.change?.change === 'exception-ended').length;
     const who = fails.length === 1 ? (fails[0]?.finding.resource ?? '') : `${fails.length} of ${c.items.length} resources`;
@@ -59,6 +62,7 @@ function caseXml(c: Case): string {
   }
   const notes = [...excepted.map((x) => exceptionLine(x.finding)), ...c.items.filter((x) => x.change).map((x) => (x.change as FindingChange).text)];
   if (notes.length > 0) out.push(`      <system-out>${xmlEscape(notes.join('\n'))}</system-out>`);
+  if (out.length === 1) return `${open}/>`;
   out.push('    </testcase>');
   return out.join('\n');
 }

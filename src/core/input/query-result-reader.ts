@@ -230,7 +230,7 @@ export function readQueryResultRows(rows: Row[], input: string, firstLine: numbe
       ? {
           input,
           severity: 'warning',
-          message: `credaudit query result without coverage rows (${eventRows} event rows): the result was cut or filtered, so it cannot show which days the logs cover, and no CloudTrail check can pass on it.`,
+          message: `credaudit query result without coverage rows (${eventRows} event row${eventRows === 1 ? '' : 's'}): the result was cut or filtered, so it cannot show which days the logs cover, and no CloudTrail check can pass on it.`,
         }
       : {
           input,

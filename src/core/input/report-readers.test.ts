@@ -55,7 +55,7 @@ describe('what they read', () => {
   it('JSON without GeneratedTime: a warning after the parser problems', async () => {
     const r = await read(JSON.stringify({ Content: 'user,arn\nalice,arn:aws:iam::111122223333:user/alice\n' }));
     expect(r.format).toBe('api-json-decoded');
-    expect(r.problems.at(-1)).toBe('warning: GeneratedTime is missing or unreadable; as-of falls back to the file date or the evaluation clock.');
+    expect(r.problems.at(-1)).toBe('warning: GeneratedTime is missing or unreadable; as-of falls back to a date-time in the file name, else the file date, else the evaluation clock.');
     expect(r.problems.length).toBeGreaterThan(1);
   });
 

@@ -55,7 +55,7 @@ export const reportJsonReader = defineReader<CsvEnvelope>({
     if (ctx.lastModified !== undefined) times.fileTime = ctx.lastModified;
     const out = readReport(env.csv, env.format, s.name, times);
     if (env.generatedTime === undefined) {
-      out.problems.push({ input: s.name, severity: 'warning', message: 'GeneratedTime is missing or unreadable; as-of falls back to the file date or the evaluation clock.' });
+      out.problems.push({ input: s.name, severity: 'warning', message: 'GeneratedTime is missing or unreadable; as-of falls back to a date-time in the file name, else the file date, else the evaluation clock.' });
     }
     return out;
   },

@@ -20,7 +20,13 @@ describe('CT-ROOT-ACTIVITY', () => {
     { name: 'event after as-of → within every window', ct: { events: [rootEvent(AS_OF_MS + DAY_MS)] }, expected: [[30, 'FAIL'], [90, 'FAIL']] },
     { name: 'coverage starts 45 days back → 30 PASS, 90 NEEDS_EVIDENCE', ct: { coverage: { start: at(45), end: AS_OF_MS } }, expected: [[30, 'PASS'], [90, 'NEEDS_EVIDENCE']] },
     { name: 'coverage starts exactly at window start → PASS', ct: { coverage: { start: at(90), end: AS_OF_MS } }, expected: [[30, 'PASS'], [90, 'PASS']] },
-    { name: 'coverage starts 1 s after window start → NEEDS_EVIDENCE', ct: { coverage: { start: at(90) + 1000, end: AS_OF_MS } }, expected: [[30, 'PASS'], [90, 'NEEDS_EVIDENCE']] },
+    { name: 'coverage starts 1 day after window start → within the start tolerance', ct: { coverage: { start: at(89), end: AS_OF_MS } }, expected: [[30, 'PASS'], [90, 'PASS']] },
+    { name: 'coverage starts 1 day + 1 s after window start → NEEDS_EVIDENCE', ct: { coverage: { start: at(89) + 1000, end: AS_OF_MS } }, expected: [[30, 'PASS'], [90, 'NEEDS_EVIDENCE']] },
+    { name: 'a hole of 24 h + 1 s inside the 30-day window → NEEDS_EVIDENCE there', ct: { holes: [{ start: at(20), end: at(19) + 1000 }] }, expected: [[30, 'NEEDS_EVIDENCE'], [90, 'NEEDS_EVIDENCE']] },
+    { name: 'a hole of exactly 24 h is not one', ct: { holes: [{ start: at(20), end: at(19) }] }, expected: [[30, 'PASS'], [90, 'PASS']] },
+    { name: 'a month missing 40 to 70 days back → 30 PASS, 90 NEEDS_EVIDENCE', ct: { holes: [{ start: at(70), end: at(40) }] }, expected: [[30, 'PASS'], [90, 'NEEDS_EVIDENCE']] },
+    { name: 'one event in the window (zero-length coverage) → NEEDS_EVIDENCE, not "no overlap"', ct: { coverage: { start: at(10), end: at(10) } }, expected: [[30, 'NEEDS_EVIDENCE'], [90, 'NEEDS_EVIDENCE']] },
+    { name: 'strays dated 1970 and 2099 around an empty load cover nothing', ct: { coverage: null, extraTimes: [0, Date.parse('2099-01-01T00:00:00Z')] }, expected: [[30, 'NEEDS_EVIDENCE'], [90, 'NEEDS_EVIDENCE']] },
     { name: 'coverage ends 59 min before as-of → within tolerance', ct: { coverage: { start: at(100), end: AS_OF_MS - 59 * MIN } }, expected: [[30, 'PASS'], [90, 'PASS']] },
     { name: 'coverage ends exactly 1 h before as-of → still within', ct: { coverage: { start: at(100), end: AS_OF_MS - hours(1) } }, expected: [[30, 'PASS'], [90, 'PASS']] },
     { name: 'coverage ends 1 h + 1 s before as-of → NEEDS_EVIDENCE', ct: { coverage: { start: at(100), end: AS_OF_MS - hours(1) - 1000 } }, expected: [[30, 'NEEDS_EVIDENCE'], [90, 'NEEDS_EVIDENCE']] },
@@ -97,7 +103,7 @@ describe('CT-ROOT-ACTIVITY', () => {
   });
 
   it('an event after as-of is FAIL in every window and raises one problem per input', () => {
-    const c = ctCtxFor({ events: [rootEvent(AS_OF_MS + hours(2), { eventId: 'future-1' }), rootEvent(AS_OF_MS + hours(5), { eventId: 'future-2' })] }, { windows: [1, 30] });
+    const c = ctCtxFor({ events: [rootEvent(AS_OF_MS + hours(2), { eventId: 'future-1' }), rootEvent(AS_OF_MS + hours(5), { eventId: 'future-2' })] }, { windows: [1, 30], now: AS_OF_MS + DAY_MS });
     const out = ctRootActivity.evaluate(c);
     expect(out.map((f) => f.status)).toEqual(['FAIL', 'FAIL']);
     expect(out[0]?.message).toContain('2 root events within the 1-day window');
@@ -107,7 +113,7 @@ describe('CT-ROOT-ACTIVITY', () => {
       {
         input: CT_INPUT,
         severity: 'warning',
-        message: `${CT_INPUT}: 2 root events are later than as-of (${AS_OF.replace('Z', '.000Z')}), the first ListBuckets at ${new Date(AS_OF_MS + hours(2)).toISOString()} (eventID future-1); they count as within every window.`,
+        message: `${CT_INPUT}: 2 root events have timestamps later than as-of (${AS_OF.replace('Z', '.000Z')}), the first ListBuckets at ${new Date(AS_OF_MS + hours(2)).toISOString()} (eventID future-1); they count as within every window.`,
       },
     ]);
   });
@@ -116,13 +122,15 @@ describe('CT-ROOT-ACTIVITY', () => {
     const [f] = run({ events: [rootEvent(at(45), { eventId: 'old-one' })] }, [30]);
     expect(f?.status).toBe('PASS');
     expect(f?.message).toBe(
-      `No root events within the 30-day window (${new Date(at(30)).toISOString()} to ${new Date(AS_OF_MS).toISOString()}); the loaded CloudTrail covers it (${new Date(at(120)).toISOString()} to ${new Date(AS_OF_MS).toISOString()}). The latest root event loaded is ListBuckets at ${new Date(at(45)).toISOString()} (45 days ago), outside this window.`,
+      `No root event in the loaded CloudTrail, which covers all of the 30-day look-back (${new Date(at(30)).toISOString()} to ${new Date(AS_OF_MS).toISOString()}) (loaded: ${new Date(at(120)).toISOString()} to ${new Date(AS_OF_MS).toISOString()}). ` +
+        "(Tolerance: the logs may start up to 1 day after the look-back's start and end up to 1 h before as-of, with no stretch longer than 1 day without events.) " +
+        `1 older matching event (latest ${new Date(at(45)).toISOString()}) lies before the 30-day look-back: history, not a failure.`,
     );
     expect(cell(f!, 'coverage')).toEqual({
       input: CT_INPUT,
       field: 'coverage',
       value: `${new Date(at(120)).toISOString()} – ${new Date(AS_OF_MS).toISOString()}`,
-      note: '5000 events of any identity on 121 UTC days; 1 root events',
+      note: '5000 events of any identity on 121 UTC days; 1 root event',
     });
     expect(cell(f!, 'eventTime')).toMatchObject({ eventId: 'old-one', ageDays: 45, note: 'latest root event loaded, outside the 30-day window' });
   });
@@ -130,35 +138,33 @@ describe('CT-ROOT-ACTIVITY', () => {
   it('PASS within the end tolerance says how long the unseen tail is', () => {
     const [f] = run({ coverage: { start: at(100), end: AS_OF_MS - 40 * MIN } }, [30]);
     expect(f?.status).toBe('PASS');
-    expect(f?.message).toContain('The last 40 min before as-of hold no loaded event (within the 1 h allowed for delivery delay).');
+    expect(f?.message).toContain("The logs end 40 min before as-of, within the tolerance (the logs may start up to 1 day after the look-back's start and end up to 1 h before as-of, with no stretch longer than 1 day without events).");
   });
 
-  it('PASS names UTC days inside the window without any event (possible gaps)', () => {
+  it('UTC days without any event inside the window are a hole: NEEDS_EVIDENCE naming it', () => {
     const days: string[] = [];
     for (let d = 0; d <= 100; d++) if (d !== 10 && d !== 11) days.push(new Date(at(d)).toISOString().slice(0, 10));
     const [f] = run({ coverage: { start: at(100), end: AS_OF_MS }, daysWithEvents: days }, [30]);
-    expect(f?.status).toBe('PASS');
-    expect(f?.message).toContain('2 UTC days inside it have no event of any identity (2025-05-21, 2025-05-22)');
-    expect(cell(f!, 'daysWithoutEvents')).toEqual({ input: CT_INPUT, field: 'daysWithoutEvents', value: '2', note: '2025-05-21, 2025-05-22' });
+    expect(f?.status).toBe('NEEDS_EVIDENCE');
+    expect(f?.message).toContain('they have no event at all from 2025-05-20T18:00:00.000Z to 2025-05-23T00:00:00.000Z');
+    expect(cell(f!, 'coverage.missing').value).toBe('2025-05-20T18:00:00.000Z to 2025-05-23T00:00:00.000Z');
   });
 
-  it('NEEDS_EVIDENCE: "no root events in the N days covered, window is M days" with the missing span', () => {
+  it('NEEDS_EVIDENCE: "no root event in the N days covered, look-back is M days; load logs for A to B"', () => {
     const [, f90] = run({ coverage: { start: at(45), end: AS_OF_MS } });
     expect(f90?.status).toBe('NEEDS_EVIDENCE');
-    expect(f90?.message).toContain('No root events in the 45 days covered, window is 90 days');
-    expect(f90?.message).toContain(`Load logs for ${new Date(at(90)).toISOString()} to ${new Date(at(45)).toISOString()}`);
+    expect(f90?.message).toContain(`No root event in the 45 days covered, look-back is 90 days (${new Date(at(90)).toISOString()} to ${new Date(AS_OF_MS).toISOString()}); load logs for ${new Date(at(90)).toISOString()} to ${new Date(at(45)).toISOString()}: `);
   });
 
   it('NEEDS_EVIDENCE when the logs stop days before as-of names the tail to load', () => {
     const [f] = run({ coverage: { start: at(100), end: at(5, -hours(3)) } }, [30]);
     expect(f?.status).toBe('NEEDS_EVIDENCE');
-    expect(f?.message).toContain('No root events in the 25 days 3 h covered, window is 30 days');
-    expect(f?.message).toContain(`Load logs for ${new Date(at(5, -hours(3))).toISOString()} to ${new Date(AS_OF_MS).toISOString()}`);
+    expect(f?.message).toContain(`No root event in the 25 days 3 h covered, look-back is 30 days (${new Date(at(30)).toISOString()} to ${new Date(AS_OF_MS).toISOString()}); load logs for ${new Date(at(5, -hours(3))).toISOString()} to ${new Date(AS_OF_MS).toISOString()}: they end`);
   });
 
   it('NEEDS_EVIDENCE when the logs do not reach the window at all', () => {
     const [f] = run({ coverage: { start: at(400), end: at(300) } }, [30]);
-    expect(f?.message).toContain('does not overlap the 30-day window');
+    expect(f?.message).toContain('does not overlap the 30-day look-back');
   });
 
   it('task sessions are counted but named as such', () => {

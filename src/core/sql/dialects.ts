@@ -129,7 +129,7 @@ export function duckdbDialect(glob: string, since: string | undefined): Dialect 
   const at = (path: string): string => `json_extract_string(r, ${literal(path)})`;
   return {
     engine: 'duckdb',
-    from: `(SELECT unnest(Records) AS r FROM read_json(${literal(glob)}, columns = {'Records': 'JSON[]'}, format = 'auto', maximum_object_size = ${DUCKDB_MAX_OBJECT_BYTES})) AS records`,
+    from: `(SELECT unnest(Records) AS r FROM read_json(${literal(glob)}, columns = {'Records': 'JSON[]'}, format = 'auto', records = true, maximum_object_size = ${DUCKDB_MAX_OBJECT_BYTES})) AS records`,
     ...(since !== undefined ? { since: `${at('$.eventTime')} >= ${literal(`${since}T00:00:00Z`)}` } : {}),
     field: {
       eventid: at('$.eventID'),
