@@ -6,12 +6,31 @@
 //                                the worker included (?worker&inline, a blob: URL), opens from file://.
 // Both carry a Content-Security-Policy meta tag that forbids every connection (scripts/vite-plugins.mjs).
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { buildInfo, cspPlugin, licensesPlugin, singleFileAfterPlugin } from './scripts/vite-plugins.mjs';
 
 /** Runtime dependencies whose licences the About view lists in dev (the build lists what it bundles). */
 const LICENSE_SEEDS = ['svelte', 'chart.js', 'papaparse', 'date-fns', 'yaml', '@noble/hashes'];
+
+/**
+ * The favicon: public/favicon.svg, served by the multi-file build; the single file cannot load a
+ * file next to it (it may be opened from anywhere), so there it becomes a data: URI.
+ */
+function faviconPlugin(single: boolean): Plugin {
+  return {
+    name: 'credaudit-favicon',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html) {
+        if (!single) return html;
+        const svg = readFileSync(new URL('./public/favicon.svg', import.meta.url), 'utf8').trim();
+        return html.replace(/href="\.?\/favicon\.svg"/, `href="data:image/svg+xml,${encodeURIComponent(svg)}"`);
+      },
+    },
+  };
+}
 
 export default defineConfig(({ mode }) => {
   const root = process.cwd();
@@ -26,6 +45,7 @@ export default defineConfig(({ mode }) => {
     },
     plugins: [
       svelte(),
+      faviconPlugin(single),
       licenses.plugin,
       cspPlugin(single ? 'single' : 'multi'),
       ...(single ? [viteSingleFile({ removeViteModuleLoader: true, outputFileName: 'credaudit.html' })] : [singleFileAfterPlugin(root)]),

@@ -2,8 +2,7 @@
 // folders from disk, one audit() (an AuditSession request), output in any format of the export
 // registry. Exit 0: nothing at or above --fail-on; 1: findings at or above it; 2: no usable input or
 // usage error.
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import { parseArgs, promisify } from 'node:util';
 import { gunzip as zlibGunzip } from 'node:zlib';
 import { audit } from '../core/audit';
@@ -11,12 +10,15 @@ import { asffOmitted, DEFAULT_ASFF_REGION, REGION_RE } from '../core/evidence/as
 import { EXPORT_FORMATS, exportFormat, type ExportFormat } from '../core/evidence/registry';
 import { parseExceptions } from '../core/exceptions-file';
 import { DecodeError } from '../core/input/decode';
-import { DEFAULT_WINDOWS, parseTimeOffset, parseWindows } from '../core/options';
+import { DEFAULT_MAX_FILE_MB, DEFAULT_MAX_TOTAL_GB, DEFAULT_WINDOWS, MAX_FILE_MB, parseMaxFileMb, parseMaxTotalGb, parseTimeOffset, parseWindows } from '../core/options';
 import { parseUtc } from '../core/time';
 import { TOOL } from '../core/version';
 import { SEVERITIES, type AuditInput, type AuditOptions, type AuditResult, type ExceptionEntry, type Problem, type Severity } from '../core/types';
 import pkg from '../../package.json' with { type: 'json' };
 import { runSql } from './sql-command';
+import { zipArchiveInputs } from './zip-inputs';
+import { specialFileKind, walkPaths } from './walk';
+import { pushAll } from '../core/arrays';
 
 const FORMAT_IDS = EXPORT_FORMATS.map((f) => f.id);
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'] as const;
@@ -26,7 +28,7 @@ const WINDOWS_EXAMPLE = DEFAULT_WINDOWS.join(',');
 const USAGE = `Usage: credaudit [--format ${FORMAT_IDS.join('|')}] [--as-of ISO] [--now ISO]
                  [--windows ${WINDOWS_EXAMPLE}] [--exceptions FILE] [--fail-on critical|high|medium|low|never]
                  [--time-offset +HH:MM] [--baseline PREVIOUS.json] [--fail-on-new SEVERITY]
-                 [--region REGION] FILE|DIR...
+                 [--region REGION] [--max-file-mb MB] [--max-total-gb GB] FILE|DIR...
        credaudit sql athena|lake|duckdb …   (SQL for Athena, CloudTrail Lake or DuckDB; credaudit sql --help)
 
 Audits AWS root-account credential hygiene from an IAM credential report (CSV or
@@ -46,6 +48,9 @@ Directories are walked. Nothing is sent anywhere.
   --fail-on-new exit 1 only for FAIL findings new since --baseline at or above this severity
                 (critical|high|medium|low|info); replaces --fail-on
   --region      Security Hub region in the ASFF ProductArn (default ${DEFAULT_ASFF_REGION})
+  --max-file-mb largest file read, plain or decompressed (default ${DEFAULT_MAX_FILE_MB}, at most ${MAX_FILE_MB});
+                larger files are named in the problems and not read
+  --max-total-gb most read from all files together, decompressed (default ${DEFAULT_MAX_TOTAL_GB})
 
 Exit codes: 0 no FAIL at or above --fail-on, 1 there is one, 2 no usable input or a usage error.`;
 
@@ -82,6 +87,10 @@ export interface CliOptions {
   failOnNew?: Severity;
   /** ASFF ProductArn region. */
   region?: string;
+  /** --max-file-mb, in bytes. */
+  maxFileBytes?: number;
+  /** --max-total-gb, in bytes. */
+  maxTotalBytes?: number;
   paths: string[];
 }
 
@@ -108,6 +117,8 @@ export function parseCliArgs(argv: string[], realNow: number): CliOptions | 'hel
         baseline: { type: 'string' },
         'fail-on-new': { type: 'string' },
         region: { type: 'string' },
+        'max-file-mb': { type: 'string' },
+        'max-total-gb': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -143,42 +154,69 @@ export function parseCliArgs(argv: string[], realNow: number): CliOptions | 'hel
     if (!REGION_RE.test(v.region)) throw new UsageError(`--region takes an AWS region name such as ${DEFAULT_ASFF_REGION}; "${v.region}" is not one`);
     opts.region = v.region;
   }
+  if (v['max-file-mb'] !== undefined) {
+    const max = parseMaxFileMb(v['max-file-mb']);
+    if ('problem' in max) throw new UsageError(`--max-file-mb: ${max.problem}`);
+    opts.maxFileBytes = max.value;
+  }
+  if (v['max-total-gb'] !== undefined) {
+    const max = parseMaxTotalGb(v['max-total-gb']);
+    if ('problem' in max) throw new UsageError(`--max-total-gb: ${max.problem}`);
+    opts.maxTotalBytes = max.value;
+  }
   if (opts.paths.length === 0) throw new UsageError('give at least one FILE or DIR');
   return opts;
 }
 
-/** Walks files and directories (sorted, so results are reproducible). */
-async function collectInputs(paths: string[], problems: Problem[]): Promise<AuditInput[]> {
+/** The regular files of FILE and DIR arguments (walk.ts: sorted, links followed once, the unreadable named). */
+async function collectInputs(paths: string[], problems: Problem[], maxFileBytes?: number): Promise<AuditInput[]> {
   const out: AuditInput[] = [];
-  const add = async (p: string, label: string): Promise<void> => {
-    let s;
-    try {
-      s = await stat(p);
-    } catch {
-      problems.push({ input: label, severity: 'error', message: 'No such file or directory.' });
-      return;
+  for (const f of await walkPaths(paths, problems)) {
+    // A zip archive (by its first bytes): its entries are the inputs.
+    const archived = await zipArchiveInputs(f.path, f.label, f.mtimeMs, problems, maxFileBytes);
+    if (archived) {
+      for (const entry of archived) out.push(entry);
+      continue;
     }
-    if (s.isDirectory()) {
-      const entries = (await readdir(p)).sort();
-      for (const name of entries) {
-        if (name.startsWith('.')) continue;
-        await add(join(p, name), label === p ? join(p, name) : join(label, name));
-      }
-      return;
-    }
-    if (!s.isFile()) return;
-    // Whole milliseconds, like every instant in the engine (mtimeMs has a fraction).
-    out.push({ name: label, size: s.size, lastModified: Math.trunc(s.mtimeMs), read: async () => new Uint8Array(await readFile(p)) });
-  };
-  for (const p of paths) await add(p, relative(process.cwd(), p) || p);
+    out.push({ name: f.label, size: f.size, lastModified: f.mtimeMs, read: async () => new Uint8Array(await readFile(f.path)) });
+  }
   return out;
+}
+
+/**
+ * The --exceptions file's text, or why it cannot be read. Checked before opening: opening a named
+ * pipe for reading waits for a writer, forever.
+ */
+async function readExceptionsFile(path: string, maxBytes: number): Promise<{ text: string } | { error: string }> {
+  let s;
+  try {
+    s = await stat(path);
+  } catch (e) {
+    return { error: `cannot read --exceptions file ${path} (${(e as { code?: string }).code ?? String(e)})` };
+  }
+  const special = specialFileKind(s);
+  if (special !== undefined || s.isDirectory()) return { error: `--exceptions ${path} is not a regular file (${special ?? 'a folder'}); give a JSON or YAML file` };
+  if (s.size > maxBytes) return { error: `--exceptions ${path} is ${Math.ceil(s.size / 1048576)} MB, more than the limit of ${Math.round(maxBytes / 1048576)} MB per file` };
+  try {
+    return { text: await readFile(path, 'utf8') };
+  } catch (e) {
+    return { error: `cannot read --exceptions file ${path} (${(e as { code?: string }).code ?? String(e)})` };
+  }
 }
 
 const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
 
+/**
+ * Something was read that rules can judge: a credential report with at least one row, or a
+ * CloudTrail file with at least one record used. A CloudTrail-shaped file whose every record was
+ * skipped is not (a CI gate must not pass on it).
+ */
+export function usableInput(result: AuditResult): boolean {
+  return result.inputs.some((i) => (i.kind === 'credential-report' || i.kind === 'cloudtrail') && i.records > 0);
+}
+
 export function exitCodeFor(result: AuditResult, failOn: FailOn): 0 | 1 | 2 {
-  const usable = result.inputs.some((i) => i.kind === 'credential-report' || i.kind === 'cloudtrail');
-  if (!usable) return 2;
+  if (!usableInput(result)) return 2;
   if (failOn === 'never') return 0;
   const limit = severityRank(failOn);
   return result.findings.some((f) => f.status === 'FAIL' && severityRank(f.severity) <= limit) ? 1 : 0;
@@ -207,25 +245,27 @@ export async function run(argv: string[], realNow: number, io: { out: (s: string
   const pre: Problem[] = [];
   let exceptions: ExceptionEntry[] = [];
   if (opts.exceptionsFile) {
-    try {
-      const parsedEx = parseExceptions(await readFile(opts.exceptionsFile, 'utf8'), opts.exceptionsFile);
-      exceptions = parsedEx.entries;
-      pre.push(...parsedEx.problems);
-    } catch {
-      io.err(`credaudit: cannot read --exceptions file ${opts.exceptionsFile}\n`);
+    const read = await readExceptionsFile(opts.exceptionsFile, opts.maxFileBytes ?? DEFAULT_MAX_FILE_MB * 1048576);
+    if ('error' in read) {
+      io.err(`credaudit: ${read.error}\n`);
       return 2;
     }
+    const parsedEx = parseExceptions(read.text, opts.exceptionsFile);
+    exceptions = parsedEx.entries;
+    pushAll(pre, parsedEx.problems);
   }
-  const inputs = await collectInputs(opts.paths, pre);
+  const inputs = await collectInputs(opts.paths, pre, opts.maxFileBytes);
   // The baseline is read like any input (its reader recognises a previous audit's evidence JSON).
   const baselineInputs = opts.baseline !== undefined ? await collectInputs([opts.baseline], pre) : [];
-  inputs.push(...baselineInputs);
+  for (const b of baselineInputs) inputs.push(b);
   const options: AuditOptions = { now: opts.now, exceptions, tool: { ...TOOL, version: pkg.version } };
   if (opts.asOf !== undefined) options.asOf = opts.asOf;
   if (opts.windows) options.windows = opts.windows;
   if (opts.naiveTimeOffsetMinutes !== undefined) options.naiveTimeOffsetMinutes = opts.naiveTimeOffsetMinutes;
+  if (opts.maxFileBytes !== undefined) options.maxFileBytes = opts.maxFileBytes;
+  if (opts.maxTotalBytes !== undefined) options.maxTotalBytes = opts.maxTotalBytes;
   const result = await audit(inputs, options, { gunzip: nodeGunzip });
-  result.problems.unshift(...pre);
+  result.problems = pushAll(pre, result.problems);
   if (opts.baseline !== undefined) {
     const read = result.inputs.find((i) => i.name === baselineInputs[0]?.name);
     if (read?.kind !== 'previous-audit') {
@@ -243,7 +283,7 @@ export async function run(argv: string[], realNow: number, io: { out: (s: string
     io.err(`credaudit: ${asffOmitted(result)} finding(s) of an unknown account were left out of the ASFF output (Security Hub needs an account id).\n`);
   }
   const code = opts.failOnNew !== undefined ? exitCodeForNew(result, opts.failOnNew) : exitCodeFor(result, opts.failOn);
-  if (code === 2) io.err('credaudit: no usable input (no credential report or CloudTrail log was read); see problems.\n');
+  if (code === 2) io.err('credaudit: no usable input (no credential report row and no CloudTrail record was read); see problems.\n');
   return code;
 }
 

@@ -232,7 +232,7 @@ export function evaluate(ds: Dataset, options: AuditOptions): AuditResult {
       }
     }
     // A second <root_account> row (hand-made or merged files) is evaluated too, not ignored.
-    pushAll(accountFindings, extraRootRowFindings(ctx, arns.get(ROOT_RESOURCE), problems));
+    pushAll(accountFindings, extraRootRowFindings(ctx, problems));
     pushAll(findings, accountFindings);
     accountViews.push(accountView(account, asOf, windows, accountFindings, options.now));
   });
@@ -273,7 +273,7 @@ export function evaluate(ds: Dataset, options: AuditOptions): AuditResult {
  * keeps duplicate rows and says "both are kept and evaluated", so each extra root row is judged by
  * the same rules as the first (the root card shows the first). Each message names the row's line.
  */
-function extraRootRowFindings(ctx: RuleContext, rootArn: string | undefined, problems: Problem[]): Finding[] {
+function extraRootRowFindings(ctx: RuleContext, problems: Problem[]): Finding[] {
   const report = ctx.account.report;
   if (!report?.root) return [];
   const out: Finding[] = [];
@@ -303,7 +303,7 @@ function extraRootRowFindings(ctx: RuleContext, rootArn: string | undefined, pro
           remediationId: rule.id,
         };
         if (d.window !== undefined) f.window = d.window;
-        if (rootArn && d.resource === ROOT_RESOURCE) f.resourceArn = rootArn;
+        if (row.arn && d.resource === ROOT_RESOURCE) f.resourceArn = row.arn;
         out.push(f);
       }
     }

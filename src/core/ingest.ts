@@ -6,8 +6,8 @@ import { buildCloudTrailAccounts } from './cloudtrail/merge';
 import type { CloudTrailAccountData, CloudTrailFileResult } from './cloudtrail/model';
 import type { CredentialReport } from './credential-report/model';
 import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, OrganizationFeaturesEvidence, VirtualMfaEvidence } from './evidence-files/model';
-import type { Gunzip } from './input/decode';
-import { readInputFile } from './input/read-file';
+import { MAX_GUNZIP_BYTES, type Gunzip } from './input/decode';
+import { readInputFile, type ReadFileOptions } from './input/read-file';
 import type { InputContent } from './input/reader';
 import { parseOffsetMinutes, toIso } from './time';
 import type { AuditInput, InputSummary, Problem } from './types';
@@ -28,6 +28,8 @@ export interface Dataset {
   problems: Problem[];
   /** Problems from merging CloudTrail files (duplicates removed); replaced on every merge. */
   mergeProblems: Problem[];
+  /** Bytes decoded from every file read so far (after gunzip): what the limit for all files together counts. */
+  decodedBytes: number;
   /** Previous audits (evidence JSON) loaded as the baseline of "changes since". */
   previousAudits: BaselineAudit[];
 }
@@ -44,6 +46,10 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number, bytes: number) => void;
   /** Checked between inputs; when it returns true the ingest stops early and says so. */
   cancelled?: () => boolean;
+  /** Largest file read, plain or decompressed, in bytes (default MAX_GUNZIP_BYTES); larger ones are refused unread. */
+  maxFileBytes?: number;
+  /** Most bytes read from all files of the dataset together (decompressed); files past it are refused unread. */
+  maxTotalBytes?: number;
 }
 
 export function emptyDataset(): Dataset {
@@ -60,6 +66,7 @@ export function emptyDataset(): Dataset {
     organizationFeatures: [],
     problems: [],
     mergeProblems: [],
+    decodedBytes: 0,
     previousAudits: [],
   };
 }
@@ -69,15 +76,19 @@ export async function ingest(files: AuditInput[], opts: IngestOptions = {}, into
   const ds = into;
   let bytesDone = 0;
   let prefetched: AuditInput | undefined;
+  // A file the limits refuse is not fetched ahead: reading it into memory is what they prevent.
+  const fetchable = (f: AuditInput): boolean =>
+    f.size <= (opts.maxFileBytes ?? MAX_GUNZIP_BYTES) && (opts.maxTotalBytes === undefined || f.size <= opts.maxTotalBytes - ds.decodedBytes);
   for (let i = 0; i < files.length; i++) {
     if (opts.cancelled?.()) {
       ds.problems.push({ input: '(batch)', severity: 'warning', message: `Cancelled after ${i} of ${files.length} files.` });
       break;
     }
     // Read the next file while this one is parsed: disk or File reads overlap with CPU work.
-    const file = prefetched ?? prefetch(files[i] as AuditInput);
+    const current = files[i] as AuditInput;
+    const file = prefetched ?? (fetchable(current) ? prefetch(current) : current);
     const nextFile = files[i + 1];
-    prefetched = nextFile ? prefetch(nextFile) : undefined;
+    prefetched = nextFile && fetchable(nextFile) ? prefetch(nextFile) : undefined;
     await ingestOne(file, ds, opts);
     bytesDone += file.size;
     opts.onProgress?.(i + 1, files.length, bytesDone);
@@ -105,7 +116,12 @@ export async function ingestOne(file: AuditInput, ds: Dataset, opts: IngestOptio
   const summary: InputSummary = { name: file.name, sha256: '', bytes: file.size, kind: 'unknown', format: 'unknown', records: 0, skipped: 0, accountIds: [] };
   // Listed before reading, so the order of inputs is the order files were given in.
   ds.inputs.push(summary);
-  const read = await readInputFile(file, { naiveTimeOffsetMinutes: parseOffsetMinutes(opts.naiveTimeOffset), ...(opts.gunzip ? { gunzip: opts.gunzip } : {}) });
+  const readOpts: ReadFileOptions = { naiveTimeOffsetMinutes: parseOffsetMinutes(opts.naiveTimeOffset) };
+  if (opts.gunzip) readOpts.gunzip = opts.gunzip;
+  if (opts.maxFileBytes !== undefined) readOpts.maxFileBytes = opts.maxFileBytes;
+  if (opts.maxTotalBytes !== undefined) readOpts.total = { remaining: opts.maxTotalBytes - ds.decodedBytes, limit: opts.maxTotalBytes };
+  const read = await readInputFile(file, readOpts);
+  ds.decodedBytes += read.decodedBytes ?? 0;
   if (read.bytes !== undefined) summary.bytes = read.bytes;
   if (read.sha256 !== undefined) summary.sha256 = read.sha256;
   summary.kind = read.kind;

@@ -13,6 +13,16 @@ export const DEFAULT_RULE_SETTINGS: Readonly<RuleSettings> = Object.freeze({ rep
 /** Longest window accepted: a century. Longer ones say nothing a century does not. */
 export const MAX_WINDOW_DAYS = 36_500;
 
+/** Largest file read by default (MB), plain or once decompressed: the gzip-bomb limit, for plain files too. */
+export const DEFAULT_MAX_FILE_MB = 256;
+/**
+ * The most a file may be: the text of one file is held as one string, and engines hold strings of
+ * at most about 512 MiB (V8: 2^29 - 24 characters).
+ */
+export const MAX_FILE_MB = 512;
+/** Most bytes read from all files together by default (GB, decompressed): an organization trail of a year fits. */
+export const DEFAULT_MAX_TOTAL_GB = 64;
+
 /** A parsed value, or the sentence that says why the text could not be used. */
 export type Parsed<T> = { value: T } | { problem: string };
 
@@ -26,6 +36,20 @@ export function parseWindows(input: string | readonly number[]): Parsed<number[]
   const bad = parts.filter((s) => !/^\d+$/.test(s) || Number(s) < 1 || Number(s) > MAX_WINDOW_DAYS);
   if (bad.length > 0) return { problem: `Not a whole number of days from 1 to ${MAX_WINDOW_DAYS}: ${bad.join(', ')}.` };
   return { value: [...new Set(parts.map(Number))].sort((a, b) => a - b) };
+}
+
+/** `--max-file-mb`: whole megabytes from 1 to MAX_FILE_MB, as bytes. */
+export function parseMaxFileMb(text: string): Parsed<number> {
+  const t = text.trim();
+  if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > MAX_FILE_MB) return { problem: `"${t}" is not a whole number of megabytes from 1 to ${MAX_FILE_MB} (the longest text one file can be read into).` };
+  return { value: Number(t) * 1048576 };
+}
+
+/** `--max-total-gb`: a positive number of gigabytes (decimals allowed, e.g. 0.5), as bytes. */
+export function parseMaxTotalGb(text: string): Parsed<number> {
+  const t = text.trim();
+  if (!/^\d+(\.\d+)?$/.test(t) || !(Number(t) > 0)) return { problem: `"${t}" is not a positive number of gigabytes, e.g. ${DEFAULT_MAX_TOTAL_GB} or 0.5.` };
+  return { value: Math.round(Number(t) * 1073741824) };
 }
 
 /** `UTC`, `Z` or `±HH:MM` / `±HHMM` (any case, up to ±14:00) as minutes east of UTC. */

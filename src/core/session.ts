@@ -14,7 +14,7 @@ import { workpaperData, type WorkpaperData } from './evidence';
 import { exportFileName, exportFormat, type RenderOptions } from './evidence/registry';
 import { emptyDataset, ingest, type Dataset, type IngestOptions } from './ingest';
 import type { Gunzip } from './input/decode';
-import { timeOffsetText } from './options';
+import { DEFAULT_MAX_TOTAL_GB, timeOffsetText } from './options';
 import type { AuditInput, AuditOptions, AuditResult, InputSummary } from './types';
 import { pushAll } from './arrays';
 
@@ -238,6 +238,8 @@ export class AuditSession {
       cancelled: () => this.#cancelRequested,
     };
     if (this.#hooks.gunzip) opts.gunzip = this.#hooks.gunzip;
+    if (this.#options?.maxFileBytes !== undefined) opts.maxFileBytes = this.#options.maxFileBytes;
+    opts.maxTotalBytes = this.#options?.maxTotalBytes ?? DEFAULT_MAX_TOTAL_GB * 1073741824;
     await ingest(files, opts, this.#dataset);
     const read = this.#dataset.inputs.length - before;
     pushAll(this.#files, files.slice(0, read));

@@ -26,6 +26,8 @@ export interface Evidence {
   /** Whole days between the value (a timestamp) and asOf; negative when later than asOf. */
   ageDays?: number;
   note?: string;
+  /** When the value is long: `value` is clipped and the whole of it is `AuditResult.values[valueRef]`. */
+  valueRef?: number;
 }
 
 export interface ControlRef {
@@ -71,6 +73,8 @@ export interface Finding {
   exception?: ExceptionEntry;
   /** The resource's ARN as the credential report gives it (root's `arn:…:root`), when known. */
   resourceArn?: string;
+  /** When the resource name is long: `resource` is clipped and the whole name is `AuditResult.values[resourceRef]`. */
+  resourceRef?: number;
 }
 
 export type InputKind =
@@ -166,6 +170,12 @@ export interface AuditResult {
   };
   /** Extra detail for UI and exports (root events, user credential ages). */
   details: AuditDetails;
+  /**
+   * Input values too long to repeat (a 10 MB cell): each held once here, cited by index from
+   * `Evidence.valueRef`, `Finding.resourceRef` and `UserCredentialAge.userRef`, where a clipped
+   * copy says how long the value is. Absent when no value is that long.
+   */
+  values?: string[];
   manifestSha256?: string;
 }
 
@@ -255,6 +265,8 @@ export interface ReportDiff {
 export interface UserCredentialAge {
   accountId: string | null;
   user: string;
+  /** When the user name is long: `user` is clipped and the whole name is `AuditResult.values[userRef]`. */
+  userRef?: number;
   credential: 'password' | 'access_key_1' | 'access_key_2';
   /** Days since last use (or since creation / rotation when never used). */
   ageDays: number;
@@ -296,6 +308,10 @@ export interface AuditOptions {
   exceptions?: ExceptionEntry[];
   /** Zone offset, minutes east of UTC, for console CSV times that carry no zone (default 0: UTC). Parse user text with options.ts. */
   naiveTimeOffsetMinutes?: number;
+  /** Largest file read, in bytes, plain or once decompressed (default 256 MB, DEFAULT_MAX_FILE_MB in options.ts). */
+  maxFileBytes?: number;
+  /** Most bytes read from all files together (decompressed), per session (default DEFAULT_MAX_TOTAL_GB in options.ts). */
+  maxTotalBytes?: number;
   tool?: { name: string; version: string; build: string };
 }
 

@@ -152,7 +152,7 @@ describe.skipIf(!rwPresent)('real-world credential reports through the CLI', () 
   ])('%s: exit 2 and a clear message to run generate-credential-report', async (file, code) => {
     const r = await cliJson(file);
     expect(r.code).toBe(2);
-    expect(r.err).toBe('credaudit: no usable input (no credential report or CloudTrail log was read); see problems.\n');
+    expect(r.err).toBe('credaudit: no usable input (no credential report row and no CloudTrail record was read); see problems.\n');
     expect(r.result.inputs[0]).toMatchObject({ kind: 'credential-report-error', format: 'recorded-api-json-error' });
     expect(r.result.problems).toHaveLength(1);
     expect(r.result.problems[0]).toMatchObject({ input: file, severity: 'error' });
@@ -240,7 +240,7 @@ describe('output formats', () => {
   it('md: a Markdown report', async () => {
     const r = await cli('--format', 'md', '--now', NOW, FILE);
     expect(r.out.startsWith('# credaudit: AWS root credential audit — 111122223333\n')).toBe(true);
-    expect(r.out).toContain('| File | Kind | Format | Records |');
+    expect(r.out).toContain('| File | Kind | Records | Bytes | Accounts | SHA-256 |');
   });
 
   it('oscal: an OSCAL assessment-results JSON document', async () => {
@@ -301,7 +301,7 @@ describe('exit codes and --fail-on', () => {
   });
 
   it('exitCodeFor: FAIL at or above the threshold; EXCEPTED does not count', () => {
-    const base = { inputs: [{ kind: 'credential-report' }], findings: [{ status: 'FAIL', severity: 'high' }, { status: 'EXCEPTED', severity: 'critical' }] } as unknown as AuditResult;
+    const base = { inputs: [{ kind: 'credential-report', records: 1 }], findings: [{ status: 'FAIL', severity: 'high' }, { status: 'EXCEPTED', severity: 'critical' }] } as unknown as AuditResult;
     expect(exitCodeFor(base, 'critical')).toBe(0);
     expect(exitCodeFor(base, 'high')).toBe(1);
     expect(exitCodeFor({ ...base, inputs: [] }, 'never')).toBe(2);
@@ -495,7 +495,7 @@ describe('--exceptions', () => {
     const r = await cli('--now', NOW, '--exceptions', `${FIX}/exceptions/nope.yaml`, FILE);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
-    expect(r.err).toBe(`credaudit: cannot read --exceptions file ${FIX}/exceptions/nope.yaml\n`);
+    expect(r.err).toBe(`credaudit: cannot read --exceptions file ${FIX}/exceptions/nope.yaml (ENOENT)\n`);
   });
 
   it('an exceptions file that is not JSON or YAML: a problem, the audit still runs', async () => {

@@ -131,6 +131,7 @@ describe.skipIf(!haveChromium)(`accessibility${why}`, () => {
       await w.page.evaluate(() => document.getElementById('probe')?.remove());
       await loadSample(w.page);
       expect(await w.page.evaluate(lowContrast)).toEqual([]);
+      await w.page.locator('[data-testid="finding-group"]').first().getByTestId('group-toggle-rule').click();
       await w.page.locator('[data-testid="finding-open"]').first().click();
       await w.page.getByTestId('finding-detail').waitFor({ state: 'visible' });
       for (const tab of ['console', 'cli', 'prevention', 'verify']) {

@@ -35,7 +35,7 @@ async function watchCsp(page: Page): Promise<void> {
 const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 
 /** The findings table's row for the fixture's critical finding (the page's stable test ids). */
-const KEY_ROW = '[data-testid="finding-row"][data-rule="ROOT-ACCESS-KEY-ACTIVE"][data-status="FAIL"]';
+const KEY_ROW = '[data-testid="finding-group"][data-rule="ROOT-ACCESS-KEY-ACTIVE"][data-status="FAIL"]';
 
 async function loadReport(page: Page): Promise<void> {
   await page.locator('[data-testid="file-input"]').setInputFiles(REPORT);
@@ -75,7 +75,10 @@ describe.skipIf(!haveChromium)(`hosting${why}`, () => {
     // Nothing from elsewhere: no external script, stylesheet, font or image reference in either page.
     for (const html of [multi, single]) expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)="(https?:)?\/\//i);
     // The multi-file build is self-contained too: only index.html and its assets.
-    expect(readdirSync('dist').sort()).toEqual(['assets', 'credaudit.html', 'index.html']);
+    expect(readdirSync('dist').sort()).toEqual(['assets', 'credaudit.html', 'favicon.svg', 'index.html']);
+    // The multi-file build links public/favicon.svg; the single file carries it inline.
+    expect(multi).toContain('<link rel="icon" type="image/svg+xml" href="./favicon.svg"');
+    expect(single).toMatch(/<link rel="icon" type="image\/svg\+xml" href="data:image\/svg\+xml,/);
   });
 
   it('the single file works from file:// with every network request blocked', async () => {
@@ -91,7 +94,7 @@ describe.skipIf(!haveChromium)(`hosting${why}`, () => {
     const url = pathToFileURL(SINGLE).href;
     await w.page.goto(url);
     await loadReport(w.page);
-    expect(await w.page.locator('[data-testid="finding-row"]').count()).toBeGreaterThan(5);
+    expect(await w.page.locator('[data-testid="finding-group"]').count()).toBeGreaterThan(3);
     expect(blocked).toEqual([]);
     // Only the page itself and the worker's blob: URL.
     expect(w.requests.filter((r) => r !== url && !r.startsWith('blob:') && !r.startsWith('data:'))).toEqual([]);

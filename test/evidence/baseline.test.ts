@@ -9,7 +9,9 @@ import { toMarkdown } from '../../src/core/evidence/markdown';
 import { toText } from '../../src/core/evidence/text';
 import { toOcsf } from '../../src/core/evidence/ocsf';
 import { toAsff } from '../../src/core/evidence/asff';
+import { buildOscal } from '../../src/core/evidence/oscal';
 import { AuditSession } from '../../src/core/session';
+import { validateOscal } from './oscal-schema';
 import { ACCOUNT, auditAt, FIRST_REPORT, FIRST_TIME, firstEvidenceJson, reportAt, SECOND_REPORT, SECOND_TIME, secondAudit } from './baseline-fixture';
 import { input, TOOL } from './fixture';
 
@@ -118,6 +120,17 @@ describe('changes since a previous audit', () => {
     ]);
     expect(rows.slice(3).every((x) => x[col('change')] === '')).toBe(true);
     expect(rows).toHaveLength(r.findings.length + 1);
+  });
+
+  it('OSCAL carries the change of each finding and the counts as props, and still conforms', async () => {
+    const r = await secondAudit(await firstEvidenceJson());
+    const doc = buildOscal(r) as Record<string, any>;
+    expect(validateOscal(doc)).toEqual([]);
+    const res = doc['assessment-results'].results[0];
+    const prop = (o: { props?: { name: string; value: string }[] }, n: string) => o.props?.find((p) => p.name === n)?.value;
+    expect([prop(res, 'changes-since'), prop(res, 'changes-new'), prop(res, 'changes-resolved'), prop(res, 'changes-still-failing')]).toEqual(['2025-05-01T12:00:00.000Z', '1', '1', '0']);
+    const alice = res.findings.find((f: { title: string }) => f.title.startsWith('USER-CONSOLE-WITHOUT-MFA: alice'));
+    expect([prop(alice, 'change'), prop(alice, 'failing-since')]).toEqual(['new', '2025-06-01T12:00:00.000Z']);
   });
 
   it('without a baseline nothing changes: no `changes`, CSV rows in the result order with empty change columns', async () => {

@@ -15,6 +15,8 @@ interface AccountBuild {
   keyFiles: number[];
   /** Events without an eventID: counted, never de-duplicated. */
   unkeyed: number;
+  /** Root events that share eventID, time and name with another but differ from it: not copies. */
+  notCopies: number;
   /** eventID + time + name -> the copy kept. */
   seen: Map<string, RootEvent>;
   /** eventIDs met, to notice one id reused for different events. */
@@ -23,6 +25,11 @@ interface AccountBuild {
   limitedOnly: boolean;
   any: boolean;
 }
+
+/** Fields two copies of one event cannot disagree on; a disagreement means two events that share an id (hand-made samples). */
+const COPY_FIELDS = ['signInResult', 'outcome', 'mfaUsed', 'errorCode', 'errorMessage', 'sourceIp', 'accessKeyId', 'userAgent', 'region', 'targetUserName'] as const;
+
+const conflicts = (a: RootEvent, b: RootEvent): boolean => COPY_FIELDS.some((k) => a[k] !== undefined && b[k] !== undefined && a[k] !== b[k]);
 
 /** Fills fields a kept copy lacks from a later copy (an EventBridge copy can be thinner than the S3 one). */
 function fillFrom(kept: RootEvent, copy: RootEvent): void {
@@ -59,6 +66,7 @@ export function buildCloudTrailAccounts(files: CloudTrailFileResult[], problems?
         keys: [],
         keyFiles: [],
         unkeyed: 0,
+        notCopies: 0,
         seen: new Map(),
         ids: new Set(),
         seenCalls: new Set(),
@@ -99,11 +107,12 @@ export function buildCloudTrailAccounts(files: CloudTrailFileResult[], problems?
       if (e.eventId !== undefined) {
         const key = `${e.eventId}\u0000${e.time}\u0000${e.eventName}`;
         const kept = b.seen.get(key);
-        if (kept) {
+        if (kept && !conflicts(kept, e)) {
           fillFrom(kept, e);
           rootCopies++;
           continue;
         }
+        if (kept) b.notCopies++;
         if (b.ids.has(e.eventId)) {
           reused++;
           if (reusedExamples.size < 3) reusedExamples.add(e.eventId);
@@ -111,7 +120,7 @@ export function buildCloudTrailAccounts(files: CloudTrailFileResult[], problems?
         // A copy, so that filling it from later copies leaves the file's own result as it was read
         // (merging again after a file is removed must not keep what that file added).
         e = { ...read };
-        b.seen.set(key, e);
+        if (!kept) b.seen.set(key, e);
       }
       b.data.rootEvents.push(e);
     }
@@ -133,10 +142,12 @@ export function buildCloudTrailAccounts(files: CloudTrailFileResult[], problems?
   for (const [id, b] of builds) {
     const d = b.data;
     const distinct = countDistinct(b.keys);
-    d.totalEvents = distinct.distinct + b.unkeyed;
-    if (distinct.copies > 0) {
-      d.duplicatesRemoved = distinct.copies;
-      copies += distinct.copies;
+    // Root events that only look like copies (same key, different content) are events of their own.
+    const accountCopies = Math.max(0, distinct.copies - b.notCopies);
+    d.totalEvents = distinct.distinct + b.unkeyed + (distinct.copies - accountCopies);
+    if (accountCopies > 0) {
+      d.duplicatesRemoved = accountCopies;
+      copies += accountCopies;
       for (const k of distinct.sourcesWithCopies) filesWithCopies.add(b.keyFiles[k] as number);
     }
     d.eventTimes = sortedTimes(b.times);

@@ -157,21 +157,23 @@ export function parseCredentialReport(text: string, opts: ParseReportOptions): P
   const papaOptions: Papa.ParseConfig = { skipEmptyLines: false, preview: MAX_REPORT_ROWS + 1000 };
   const delimiter = headerDelimiter(firstLineOf(clean));
   if (delimiter !== undefined) papaOptions.delimiter = delimiter;
-  let parsed = Papa.parse<string[]>(clean, papaOptions);
   const isBlank = (cells: string[] | undefined): boolean => (cells ?? []).every((c) => c.trim() === '');
-  if (parsed.data.length === papaOptions.preview) {
-    // Cut at the preview: either too many rows, or many blank lines (then read it all).
-    let rowsSeen = 0;
-    for (const cells of parsed.data) if (!isBlank(cells)) rowsSeen++;
-    if (rowsSeen > MAX_REPORT_ROWS + 1) {
-      problems.push({
-        input,
-        severity: 'error',
-        message: `The report has more than ${count(MAX_REPORT_ROWS)} user rows, the most credaudit reads from one report; it was not evaluated.`,
-      });
-      return { problems, skipped: 0 };
-    }
-    parsed = Papa.parse<string[]>(clean, { ...papaOptions, preview: 0 });
+  // More non-blank records than the header and MAX_REPORT_ROWS users: refused.
+  const tooMany = (data: string[][]): boolean => {
+    let seen = 0;
+    for (const cells of data) if (!isBlank(cells) && ++seen > MAX_REPORT_ROWS + 1) return true;
+    return false;
+  };
+  let parsed = Papa.parse<string[]>(clean, papaOptions);
+  // Cut at the preview and still within the limit: many blank lines; read it all.
+  if (parsed.data.length === papaOptions.preview && !tooMany(parsed.data)) parsed = Papa.parse<string[]>(clean, { ...papaOptions, preview: 0 });
+  if (tooMany(parsed.data)) {
+    problems.push({
+      input,
+      severity: 'error',
+      message: `The report has more than ${count(MAX_REPORT_ROWS)} user rows, the most credaudit reads from one report; it was not evaluated.`,
+    });
+    return { problems, skipped: 0 };
   }
   const data = parsed.data;
   let headerAt = 0;

@@ -8,6 +8,12 @@ export interface VirtualMfaEvidence {
   /** Serial numbers of virtual MFA devices assigned to root in this account. */
   rootDevices: { serial: string; enableDate?: string }[];
   deviceCount: number;
+  /**
+   * Entries of the file's VirtualMFADevices that could not be read (not an object, no SerialNumber
+   * string: lower-case keys, nulls, nesting). Any of them could be root's device, so the file cannot
+   * show that root has none. Counted for the whole file, on every account it names.
+   */
+  unreadable: number;
 }
 
 /** `aws iam get-account-summary`. */

@@ -31,11 +31,16 @@ describe('readVirtualMfa (list-virtual-mfa-devices)', () => {
         ],
       },
       [
-        ['111122223333', { input: IN, deviceCount: 2, rootDevices: [{ serial: 'arn:aws:iam::111122223333:mfa/root-account-mfa-device', enableDate: '2024-01-01T00:00:00Z' }] }],
-        ['444455556666', { input: IN, deviceCount: 1, rootDevices: [{ serial: 'arn:aws:iam::444455556666:mfa/phone' }] }],
+        ['111122223333', { input: IN, deviceCount: 2, unreadable: 2, rootDevices: [{ serial: 'arn:aws:iam::111122223333:mfa/root-account-mfa-device', enableDate: '2024-01-01T00:00:00Z' }] }],
+        ['444455556666', { input: IN, deviceCount: 1, unreadable: 2, rootDevices: [{ serial: 'arn:aws:iam::444455556666:mfa/phone' }] }],
       ],
     ],
-    ['an empty list proves "no virtual device" for the account in the batch', { VirtualMFADevices: [] }, [[null, { input: IN, deviceCount: 0, rootDevices: [] }]]],
+    ['an empty list proves "no virtual device" for the account in the batch', { VirtualMFADevices: [] }, [[null, { input: IN, deviceCount: 0, unreadable: 0, rootDevices: [] }]]],
+    [
+      'lower-case keys, nulls and nesting: every entry unreadable, counted (item 9 of issue 11)',
+      { VirtualMFADevices: [{ serialnumber: 'arn:aws:iam::111122223333:mfa/root-account-mfa-device' }, null, [{ SerialNumber: 'arn:aws:iam::111122223333:mfa/root-account-mfa-device' }], { SerialNumber: null }] },
+      [[null, { input: IN, deviceCount: 0, unreadable: 4, rootDevices: [] }]],
+    ],
     ['not this shape', { VirtualMFADevices: 'x' }, undefined],
     ['another file', { SummaryMap: {} }, undefined],
   ])('%s', (_name, json, expected) => {

@@ -16,12 +16,16 @@ export function readVirtualMfa(o: Record<string, unknown>, input: string): Map<s
   const devices = arr(o.VirtualMFADevices);
   if (!devices) return undefined;
   const out = new Map<string | null, VirtualMfaEvidence>();
+  let unreadable = 0;
   for (const d of devices) {
     const dev = obj(d);
     const serial = str(dev?.SerialNumber);
-    if (!dev || !serial) continue;
+    if (!dev || !serial) {
+      unreadable++;
+      continue;
+    }
     const acct = accountOfArn(serial) ?? null;
-    const entry = out.get(acct) ?? { input, rootDevices: [], deviceCount: 0 };
+    const entry = out.get(acct) ?? { input, rootDevices: [], deviceCount: 0, unreadable: 0 };
     entry.deviceCount++;
     const userArn = str(obj(dev.User)?.Arn);
     const isRoot = /:mfa\/root-account-mfa-device$/.test(serial) || (userArn !== undefined && /:root$/.test(userArn));
@@ -33,8 +37,10 @@ export function readVirtualMfa(o: Record<string, unknown>, input: string): Map<s
     }
     out.set(acct, entry);
   }
-  // An empty list still proves "no virtual device" for the single account in the batch.
-  if (out.size === 0) out.set(null, { input, rootDevices: [], deviceCount: 0 });
+  // An empty list still proves "no virtual device" for the single account in the batch (an
+  // unreadable one proves nothing: the count goes with it).
+  if (out.size === 0) out.set(null, { input, rootDevices: [], deviceCount: 0, unreadable: 0 });
+  for (const entry of out.values()) entry.unreadable = unreadable;
   return out;
 }
 

@@ -68,12 +68,12 @@ describe('gunzip', () => {
 
 describe('decodeBytes', () => {
   it('plain UTF-8', async () => {
-    expect(await decodeBytes(bytes('user,arn\nzoë,x\n'))).toEqual({ text: 'user,arn\nzoë,x\n', invalidUtf8: 0, gzip: false });
+    expect(await decodeBytes(bytes('user,arn\nzoë,x\n'))).toEqual({ text: 'user,arn\nzoë,x\n', invalidUtf8: 0, gzip: false, encoding: 'utf-8', decodedBytes: 16 });
   });
 
   it('strips a UTF-8 BOM (plain and inside gzip)', async () => {
     expect((await decodeBytes(bytes('\uFEFFuser,arn'))).text).toBe('user,arn');
-    expect(await decodeBytes(gz('\uFEFFuser,arn'))).toEqual({ text: 'user,arn', invalidUtf8: 0, gzip: true });
+    expect(await decodeBytes(gz('\uFEFFuser,arn'))).toEqual({ text: 'user,arn', invalidUtf8: 0, gzip: true, encoding: 'utf-8', decodedBytes: 11 });
   });
 
   it('counts invalid UTF-8 sequences and replaces them with U+FFFD', async () => {
@@ -88,8 +88,27 @@ describe('decodeBytes', () => {
     expect([d.text, d.invalidUtf8]).toEqual(['name,\uFFFD\n', 0]);
   });
 
+  it('UTF-16 with its byte-order mark (LE and BE; also inside gzip) is decoded; UTF-32\'s mark is not UTF-16', async () => {
+    const le = new Uint8Array([0xff, 0xfe, 0x75, 0, 0x2c, 0, 0x3d, 0xd8, 0x00, 0xde]); // "u," + U+1F600
+    const be = new Uint8Array([0xfe, 0xff, 0, 0x75, 0, 0x2c]);
+    expect(await decodeBytes(le)).toEqual({ text: 'u,\u{1F600}', invalidUtf8: 0, gzip: false, encoding: 'utf-16le', decodedBytes: 10 });
+    expect(await decodeBytes(be)).toEqual({ text: 'u,', invalidUtf8: 0, gzip: false, encoding: 'utf-16be', decodedBytes: 6 });
+    expect((await decodeBytes(gz(le))).text).toBe('u,\u{1F600}');
+    expect((await decodeBytes(new Uint8Array([0xff, 0xfe, 0, 0, 0x75, 0, 0, 0]))).encoding).toBe('utf-8');
+    // A lone surrogate and an odd last byte are replaced and counted.
+    const broken = await decodeBytes(new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x75, 0x00, 0x41]));
+    expect([broken.text, broken.invalidUtf8]).toEqual(['\uFFFDu\uFFFD', 2]);
+  });
+
+  it('a plain file above the limit is refused like a gzip bomb, with both sizes named', async () => {
+    const err = await decodeBytes(new Uint8Array(3 * 1048576), 2 * 1048576).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DecodeError);
+    expect((err as Error).message).toBe('is 3 MB, more than the limit of 2 MB per file; it was not read');
+    expect((await decodeBytes(new Uint8Array(2 * 1048576).fill(65), 2 * 1048576)).decodedBytes).toBe(2 * 1048576);
+  });
+
   it('empty input', async () => {
-    expect(await decodeBytes(new Uint8Array())).toEqual({ text: '', invalidUtf8: 0, gzip: false });
+    expect(await decodeBytes(new Uint8Array())).toEqual({ text: '', invalidUtf8: 0, gzip: false, encoding: 'utf-8', decodedBytes: 0 });
   });
 });
 

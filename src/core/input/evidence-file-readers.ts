@@ -21,10 +21,20 @@ export const virtualMfaReader = defineReader<Map<string | null, VirtualMfaEviden
     const o = s.jsonObject();
     return o && readVirtualMfa(o, s.name);
   },
-  read: (_s, byAccount) => {
+  read: (s, byAccount) => {
     const out = inputRead('virtual-mfa-devices', 'list-virtual-mfa-devices');
     out.content = { type: 'virtual-mfa', byAccount };
-    return perAccount(out, byAccount, (ev) => ev.deviceCount);
+    perAccount(out, byAccount, (ev) => ev.deviceCount);
+    const unreadable = byAccount.values().next().value?.unreadable ?? 0;
+    if (unreadable > 0) {
+      out.skipped = unreadable;
+      out.problems.push({
+        input: s.name,
+        severity: 'warning',
+        message: `${unreadable} entr${unreadable === 1 ? 'y' : 'ies'} of VirtualMFADevices could not be read (not an object with a SerialNumber string, as the AWS CLI writes it); any of them could be root's device, so this file cannot show that root has no virtual MFA device.`,
+      });
+    }
+    return out;
   },
 });
 

@@ -30,7 +30,8 @@ export interface FileRead extends InputRead {
 
 const ENCODING_NAME = { 'utf-16le': 'UTF-16 little-endian', 'utf-16be': 'UTF-16 big-endian' } as const;
 
-const gigabytes = (bytes: number): string => `${Number((bytes / 1073741824).toFixed(2))} GB`;
+/** A size in GB from 1 GB up, else in MB. */
+const sizeText = (bytes: number): string => (bytes >= 1073741824 ? `${Number((bytes / 1073741824).toFixed(2))} GB` : megabytes(bytes));
 
 export async function readInputFile(file: AuditInput, opts: ReadFileOptions): Promise<FileRead> {
   const failed = (message: string, problems: InputRead['problems'] = []): InputRead =>
@@ -38,7 +39,7 @@ export async function readInputFile(file: AuditInput, opts: ReadFileOptions): Pr
   const maxFile = opts.maxFileBytes ?? MAX_GUNZIP_BYTES;
   const total = opts.total;
   const overTotal = (): string =>
-    total ? `Reading it would pass the limit of ${gigabytes(total.limit)} for all files together (${megabytes(Math.max(0, total.remaining))} left); it was not read.` : '';
+    total ? `Reading it would pass the limit of ${sizeText(total.limit)} for all files together (${megabytes(Math.max(0, total.remaining))} left); it was not read.` : '';
   // Refused before reading: a 2 GB file read into memory is what the limit is there to prevent.
   if (file.size > maxFile) return failed(`The file is ${megabytes(file.size)}, more than the limit of ${megabytes(maxFile)} per file; it was not read.`);
   if (total && file.size > total.remaining) return failed(overTotal());

@@ -17,6 +17,11 @@ describe('CT-ROOT-ACCESS-KEY-CREATED', () => {
     { name: 'userName "<root_account>"', ct: { events: [create(5, { targetUserName: '<root_account>' })] }, status: 'FAIL' },
     { name: 'userName "Root" (case-insensitive)', ct: { events: [create(5, { targetUserName: 'Root' })] }, status: 'FAIL' },
     { name: 'root creating a key for IAM user alice', ct: { events: [create(5, { targetUserName: 'alice' })] }, status: 'PASS' },
+    { name: 'userName "AWS ROOT USER"', ct: { events: [create(5, { targetUserName: 'AWS ROOT USER' })] }, status: 'FAIL' },
+    { name: 'target given as the root ARN (console CSV Resources)', ct: { events: [create(5, { targetUserName: 'arn:aws:iam::123456789012:root' })] }, status: 'FAIL' },
+    { name: 'console CSV naming IAM user Admin in Resources', ct: { events: [create(5, { targetUserName: 'Admin', eventId: undefined })], onlyConsoleCsv: true }, status: 'PASS' },
+    { name: 'console CSV that does not show for whom → NEEDS_EVIDENCE, never FAIL', ct: { events: [create(5, { targetNotShown: true })], onlyConsoleCsv: true }, status: 'NEEDS_EVIDENCE' },
+    { name: 'a target not shown next to one for root itself still FAILs', ct: { events: [create(6, { targetNotShown: true }), create(5)] }, status: 'FAIL' },
     { name: 'other IAM call by root', ct: { events: [rootEvent(at(5), { eventName: 'CreateUser' })] }, status: 'PASS' },
     { name: 'created 120 days ago → history', ct: { events: [create(120)], coverage: { start: at(130), end: AS_OF_MS } }, status: 'PASS' },
     { name: 'a failed call still FAILs (someone acting as root tried)', ct: { events: [create(5, { errorCode: 'LimitExceededException' })] }, status: 'FAIL' },
@@ -32,6 +37,16 @@ describe('CT-ROOT-ACCESS-KEY-CREATED', () => {
     expect(createsRootKey(create(1, { targetUserName: ' root ' }))).toBe(true);
     expect(createsRootKey(create(1, { targetUserName: 'rooted' }))).toBe(false);
     expect(createsRootKey(rootEvent(at(1), { eventName: 'DeleteAccessKey' }))).toBe(false);
+  });
+
+  it('a CreateAccessKey whose target the export does not show: NEEDS_EVIDENCE saying so', () => {
+    const [f] = run({ events: [create(5, { targetNotShown: true, eventId: 'k1', input: 'events.csv' })], onlyConsoleCsv: true });
+    expect(f?.message).toBe(
+      `Root created 1 access key in the 90-day look-back before ${iso(AS_OF_MS)} (latest ${iso(at(5))} (5 days ago) from 198.51.100.7 (eventID k1)); this export does not show for whom: events.csv carries no request parameters and names no IAM user in Resources. ` +
+        "Load the same events as CloudTrail JSON (the trail's S3 files or lookup-events output), where requestParameters.userName tells a user's key from root's own.",
+    );
+    expect(f?.evidence[0]).toMatchObject({ input: 'events.csv', eventId: 'k1', note: 'CreateAccessKey by root; for whom is not in this export; from 198.51.100.7' });
+    expect(createsRootKey(create(1, { targetNotShown: true }))).toBe(false);
   });
 
   it('without CloudTrail: one NEEDS_EVIDENCE', () => {

@@ -68,10 +68,10 @@ describe('CT-ROOT-SIGN-IN-WITHOUT-MFA', () => {
     const [f] = run({ events: [signIn(at(3), { eventId: 'a' }), signIn(at(2), { eventId: 'b' })] });
     expect(f?.status).toBe('PASS');
     expect(f?.message).toBe(
-      `No successful root sign-in without MFA in the loaded CloudTrail, which covers all of the 90-day look-back (${iso(at(90))} to ${iso(AS_OF_MS)}). All 2 successful root sign-ins in it used MFA.`,
+      `No successful root sign-in without MFA in the loaded CloudTrail, which covers all of the 90-day look-back (${iso(at(90))} to ${iso(AS_OF_MS)}) (loaded: ${iso(at(120))} to ${iso(AS_OF_MS)}). (Tolerance: the logs may start up to 1 day after the look-back's start and end up to 1 h before as-of, with no stretch longer than 1 day without events.) All 2 successful root sign-ins in it used MFA.`,
     );
     expect(f!.evidence.filter((e) => e.field === 'eventTime').map((e) => e.eventId)).toEqual(['a', 'b']);
-    expect(run({ events: [signIn(at(3))] })[0]?.message).toContain('. The one successful root sign-in in it used MFA.');
+    expect(run({ events: [signIn(at(3))] })[0]?.message).toContain('without events.) The one successful root sign-in in it used MFA.');
     expect(run({ events: [signIn(at(3), { mfaUsed: undefined })] })[0]?.message).toContain('cannot be told; no other sign-in is in it.');
   });
 });

@@ -14,7 +14,9 @@ describe('CT-ROOT-TASK-SESSION', () => {
     { name: 'AssumeRoot call made from this account', ct: { calls: [assumeRootCall(at(2))] }, status: 'PASS' },
     { name: 'task session 100 days ago → outside the look-back', ct: { events: [taskEvent(at(100))] }, status: 'NOT_APPLICABLE' },
     { name: 'AssumeRoot call 100 days ago', ct: { calls: [assumeRootCall(at(100))] }, status: 'NOT_APPLICABLE' },
-    { name: 'nothing loaded', ct: { coverage: null }, status: 'NOT_APPLICABLE' },
+    { name: 'nothing loaded', ct: { coverage: null }, status: 'NEEDS_EVIDENCE' },
+    { name: 'one event inside the look-back (zero-length coverage)', ct: { coverage: { start: at(5), end: at(5) } }, status: 'NEEDS_EVIDENCE' },
+    { name: 'logs cover only the last 30 days', ct: { coverage: { start: at(30), end: AS_OF_MS } }, status: 'NEEDS_EVIDENCE' },
   ])('$name → $status (never FAIL)', ({ ct, status }) => {
     const out = run(ct);
     expect(out).toHaveLength(1);
@@ -60,8 +62,15 @@ describe('CT-ROOT-TASK-SESSION', () => {
 
   it('NOT_APPLICABLE says what the logs cover', () => {
     const [f] = run({});
-    expect(f?.message).toBe(`No privileged root task session (sts:AssumeRoot) in the 90-day look-back before ${iso(AS_OF_MS)}; the loaded CloudTrail spans ${iso(at(120))} to ${iso(AS_OF_MS)}. Nothing to list.`);
-    const [g] = run({ coverage: null });
-    expect(g?.message).toContain('; the loaded CloudTrail holds no events in that period, so this only says that none was seen. Nothing to list.');
+    expect(f?.message).toBe(
+      `No privileged root task session (sts:AssumeRoot) in the loaded CloudTrail, which covers all of the 90-day look-back (${iso(at(90))} to ${iso(AS_OF_MS)}) (loaded: ${iso(at(120))} to ${iso(AS_OF_MS)}). (Tolerance: the logs may start up to 1 day after the look-back's start and end up to 1 h before as-of, with no stretch longer than 1 day without events.) Nothing to list.`,
+    );
+  });
+
+  it('one event inside the look-back overlaps it: the finding says how little was covered, never "no events in that period"', () => {
+    const [g] = run({ coverage: { start: at(5), end: at(5) } });
+    expect(g?.status).toBe('NEEDS_EVIDENCE');
+    expect(g?.message).toMatch(new RegExp(`^No privileged root task session \\(sts:AssumeRoot\\) in the 0 min covered, look-back is 90 days \\(${iso(at(90))} to ${iso(AS_OF_MS)}\\); load logs for ${iso(at(90))} to ${iso(at(5))} and ${iso(at(5))} to ${iso(AS_OF_MS)}: `));
+    expect(g?.message).not.toContain('no events in that period');
   });
 });

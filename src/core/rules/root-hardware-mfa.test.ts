@@ -4,11 +4,14 @@ import { buildReport, cell, ctx, INPUT, LEGACY_ROOT, REMOVED_ROOT, root, user, t
 import { rootHardwareMfa } from './root-hardware-mfa';
 
 const VMFA_FILE = 'virtual-mfa-devices.json';
-const noVirtual: VirtualMfaEvidence = { input: VMFA_FILE, rootDevices: [], deviceCount: 3 };
+const noVirtual: VirtualMfaEvidence = { input: VMFA_FILE, rootDevices: [], deviceCount: 3, unreadable: 0 };
+/** A list with entries that cannot be read (lower-case keys, nulls, nesting): absence is not shown. */
+const partlyUnreadable: VirtualMfaEvidence = { ...noVirtual, unreadable: 2 };
 const withVirtual: VirtualMfaEvidence = {
   input: VMFA_FILE,
   rootDevices: [{ serial: 'arn:aws:iam::123456789012:mfa/root-account-mfa-device', enableDate: '2021-04-05T06:07:08Z' }],
   deviceCount: 4,
+  unreadable: 0,
 };
 const run = (rows: Row[], virtualMfa?: VirtualMfaEvidence) =>
   rootHardwareMfa.evaluate(ctx({ report: buildReport(rows), account: virtualMfa ? { virtualMfa } : {} }));
@@ -17,6 +20,8 @@ describe('ROOT-HARDWARE-MFA', () => {
   it.each([
     { name: 'MFA on, no virtual device for root', cells: {}, vm: noVirtual, status: 'PASS' },
     { name: 'MFA on, virtual device for root', cells: {}, vm: withVirtual, status: 'FAIL' },
+    { name: 'MFA on, none for root among readable entries, 2 unreadable', cells: {}, vm: partlyUnreadable, status: 'NEEDS_EVIDENCE' },
+    { name: 'MFA on, virtual device for root, others unreadable', cells: {}, vm: { ...withVirtual, unreadable: 2 }, status: 'FAIL' },
     { name: 'MFA on, no device list', cells: {}, vm: undefined, status: 'NEEDS_EVIDENCE' },
     { name: 'MFA off (no list needed)', cells: { mfa_active: 'false' }, vm: undefined, status: 'FAIL' },
     { name: 'MFA off, list shows nothing', cells: { mfa_active: 'FALSE' }, vm: noVirtual, status: 'FAIL' },

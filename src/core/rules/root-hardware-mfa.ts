@@ -82,6 +82,17 @@ export const rootHardwareMfa = defineRule({
           },
         ];
       }
+      if (vm.unreadable > 0) {
+        // An entry that cannot be read could be root's device: absence is not shown.
+        return [
+          {
+            status: 'NEEDS_EVIDENCE',
+            resource: ROOT_RESOURCE,
+            message: `Root has MFA and no readable entry of ${vm.input} is a virtual device assigned to root, but ${vm.unreadable} entr${vm.unreadable === 1 ? 'y' : 'ies'} could not be read, so a virtual device for root is not ruled out. Run ${LIST_VIRTUAL_MFA} again and add the file as the AWS CLI writes it.`,
+            evidence: [...mfaEvidence, { input: vm.input, field: 'VirtualMFADevices', value: `${vm.deviceCount} readable device(s), none assigned to root; ${vm.unreadable} unreadable` }],
+          },
+        ];
+      }
       return [
         {
           status: 'PASS',

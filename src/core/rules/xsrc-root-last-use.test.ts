@@ -7,9 +7,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const MIN = 60_000;
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 /** Report generated at AS_OF unless told otherwise (null: no generation time); CloudTrail 120 days up to AS_OF by default. */
-const run = (rootCells: Row, ct: CtOptions | undefined, generatedTime: number | null = AS_OF_MS) => {
+const run = (rootCells: Row, ct: CtOptions | undefined, generatedTime: number | null = AS_OF_MS, now = AS_OF_MS + 2 * 86_400_000) => {
   const report = buildReport([user('alice'), root(rootCells)], generatedTime === null ? {} : { generatedTime });
-  return xsrcRootLastUse.evaluate(ctCtx(ct ? ctData(ct) : undefined, { report }));
+  return xsrcRootLastUse.evaluate(ctCtx(ct ? ctData(ct) : undefined, { report, now }));
 };
 
 describe('XSRC-ROOT-LAST-USE', () => {
@@ -21,8 +21,10 @@ describe('XSRC-ROOT-LAST-USE', () => {
     { name: 'CloudTrail sign-in 61 min after the report date', cells: { password_last_used: daysBefore(10) }, ct: { events: [signIn(at(10, -61 * MIN))] }, status: 'FAIL' },
     { name: 'report date inside coverage, no sign-in in CloudTrail', cells: { password_last_used: daysBefore(10) }, ct: {}, status: 'FAIL' },
     { name: 'report date inside coverage, only a failed sign-in near it', cells: { password_last_used: daysBefore(10) }, ct: { events: [failedSignIn(at(10))] }, status: 'FAIL' },
-    { name: 'report date before coverage, no sign-in', cells: { password_last_used: daysBefore(200) }, ct: {}, status: 'PASS' },
-    { name: 'report date 10 min after coverage start (too close to the edge)', cells: { password_last_used: daysBefore(120, -10 * MIN) }, ct: {}, status: 'PASS' },
+    { name: 'report date before coverage, no sign-in: CloudTrail can neither confirm nor contradict', cells: { password_last_used: daysBefore(200) }, ct: {}, status: 'NEEDS_EVIDENCE' },
+    { name: 'report date 10 min after coverage start (too close to the edge)', cells: { password_last_used: daysBefore(120, -10 * MIN) }, ct: {}, status: 'NEEDS_EVIDENCE' },
+    { name: 'report date inside a hole of the coverage', cells: { password_last_used: daysBefore(10) }, ct: { holes: [{ start: at(12), end: at(8) }] }, status: 'NEEDS_EVIDENCE' },
+    { name: 'AKIA use matches key 1, but its date is outside the coverage', cells: { access_key_1_active: 'true', access_key_1_last_used_date: daysBefore(5, 10 * MIN) }, ct: { events: [rootEvent(at(5), { accessKeyId: KEY })], coverage: { start: at(4), end: AS_OF_MS } }, status: 'NEEDS_EVIDENCE' },
     { name: 'sign-in within the last hour before generation is not compared', cells: {}, ct: { events: [signIn(AS_OF_MS - 30 * MIN)] }, status: 'PASS' },
     { name: 'sign-in after the report was generated is not compared', cells: {}, ct: { events: [signIn(AS_OF_MS + hours(2))], coverage: { start: at(120), end: AS_OF_MS + hours(3) } }, status: 'PASS' },
     { name: 'only a failed sign-in, report never used', cells: {}, ct: { events: [failedSignIn(at(10))] }, status: 'PASS' },
@@ -94,13 +96,21 @@ describe('XSRC-ROOT-LAST-USE', () => {
     const pw = daysBefore(10);
     const [f] = run({ password_last_used: pw }, { events: [signIn(at(10, -3 * MIN), { eventId: 'm' })] });
     expect(f?.message).toBe(
-      `The credential report and CloudTrail (${iso(at(120))} to ${iso(AS_OF_MS)}) agree: the latest root sign-in in CloudTrail (${iso(at(10, -3 * MIN))}) fits password_last_used ${pw}; the report's password_last_used ${pw} matches the root sign-in at ${iso(at(10, -3 * MIN))} (eventID m).`,
+      `The credential report and CloudTrail (${iso(at(120))} to ${iso(AS_OF_MS)}) agree: the report's password_last_used ${pw} matches the root sign-in at ${iso(at(10, -3 * MIN))} (eventID m).`,
     );
     expect(cell(f!, 'eventTime')).toMatchObject({ eventId: 'm', note: 'root sign-in matching password_last_used' });
+  });
+
+  it('NEEDS_EVIDENCE, not PASS, when CloudTrail can neither confirm nor contradict the report', () => {
     const [g] = run({ password_last_used: daysBefore(200) }, {});
-    expect(g?.message).toContain(`the report's password_last_used ${daysBefore(200)} lies outside the loaded CloudTrail`);
+    expect(g?.status).toBe('NEEDS_EVIDENCE');
+    expect(g?.message).toBe(
+      `CloudTrail (${iso(at(120))} to ${iso(AS_OF_MS)}) cannot confirm root's last use in the report: the report's password_last_used ${daysBefore(200)} lies outside the loaded CloudTrail (${iso(at(120))} to ${iso(AS_OF_MS)}), so CloudTrail can neither confirm nor contradict it. Load CloudTrail that covers those dates (the trail's S3 files, us-east-1 included).`,
+    );
     const [h] = run({ password_last_used: daysBefore(120, -10 * MIN) }, {});
     expect(h?.message).toContain('lies within 15 min of the edge of the loaded CloudTrail');
+    const [k] = run({ password_last_used: daysBefore(10) }, { holes: [{ start: at(12), end: at(8) }] });
+    expect(k?.message).toContain(`lies in a stretch with no loaded event at all (${iso(at(12))} to ${iso(at(8))})`);
   });
 
   it('without a generation time, as-of is the report side cut-off and the message says so', () => {
@@ -114,8 +124,9 @@ describe('XSRC-ROOT-LAST-USE', () => {
     const [f] = run({ password_last_used: 'not_supported' }, { events: [rootEvent(at(5), { accessKeyId: KEY })] });
     expect(f?.status).toBe('FAIL');
     const [g] = run({ password_last_used: 'not_supported', access_key_1_active: 'true', access_key_1_last_used_date: daysBefore(5) }, { events: [rootEvent(at(5), { accessKeyId: KEY })] });
-    expect(g?.status).toBe('PASS');
-    expect(g?.message).toContain('Not compared: password_last_used is not_supported, which does not answer this check.');
+    expect(g?.status).toBe('NEEDS_EVIDENCE');
+    expect(g?.message).toContain('password_last_used is not_supported, which does not answer this check.');
+    expect(g?.message).toContain(`What agrees: the latest root access-key call in CloudTrail (${iso(at(5))}) fits access_key_1_last_used_date ${daysBefore(5)}.`);
   });
 
   it('no overlap message', () => {

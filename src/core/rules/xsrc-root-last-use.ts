@@ -92,7 +92,8 @@ export const xsrcRootLastUse = defineRule({
       coverageEvidence(ct, cov),
     ];
     if (!cov) {
-      return [{ status: 'NEEDS_EVIDENCE', resource: ROOT_RESOURCE, message: `The CloudTrail loaded for this account holds no events, so there is nothing to compare the report with. ${loadCloudTrailHint()}`, evidence: reportEvidence }];
+      const when = ct.eventTimes.length > 0 ? ` at or before the evaluation clock (${toIso(ctx.now)})` : '';
+      return [{ status: 'NEEDS_EVIDENCE', resource: ROOT_RESOURCE, message: `The CloudTrail loaded for this account holds no events${when}, so there is nothing to compare the report with. ${loadCloudTrailHint()}`, evidence: reportEvidence }];
     }
     if (cov.start >= cutoff) {
       return [

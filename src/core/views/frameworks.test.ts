@@ -70,6 +70,19 @@ describe('frameworkViews: requirement by requirement, with a pass percentage', (
     expect(views[0]!.passPercent).toBe(100);
   });
 
+  it('a direct mapping decides; a suggested one is listed but decides only where nothing maps directly', () => {
+    const [v] = frameworkViews([
+      finding('ROOT-KEY', 'PASS', [cis('7.0', '2.4')]),
+      finding('CT-KEY-CREATED', 'NEEDS_EVIDENCE', [cis('7.0', '2.4', true)]),
+      finding('CT-SIGN-IN', 'FAIL', [cis('7.0', '2.7', true)]),
+    ]);
+    expect(v!.requirements.map((r) => [r.control, r.status, r.ruleIds, r.relatedRuleIds, r.suggested])).toEqual([
+      ['2.4', 'PASS', ['ROOT-KEY'], ['CT-KEY-CREATED'], false],
+      ['2.7', 'FAIL', ['CT-SIGN-IN'], [], true],
+    ]);
+    expect(v!.passPercent).toBe(50);
+  });
+
   it('an edition where nothing applies has no percentage', () => {
     const [v] = frameworkViews([finding('R', 'NOT_APPLICABLE', [cis('5.0', '1.3')])]);
     expect([v!.decided, v!.passPercent]).toEqual([0, null]);

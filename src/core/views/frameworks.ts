@@ -54,11 +54,13 @@ export interface RequirementRow {
   control: string;
   /** Every mapping to it is marked suggested (for the reviewer to confirm). */
   suggested: boolean;
-  /** The rules that map to it, in the order first met. */
+  /** The rules that decide it (those mapped directly; the suggested ones when none is), in the order first met. */
   ruleIds: string[];
-  /** Worst status of its findings: FAIL, EXCEPTED, NEEDS_EVIDENCE, PASS, NOT_APPLICABLE. */
+  /** Rules with a suggested mapping to a requirement that also has direct ones: listed, not counted. */
+  relatedRuleIds: string[];
+  /** Worst status of the deciding rules' findings: FAIL, EXCEPTED, NEEDS_EVIDENCE, PASS, NOT_APPLICABLE. */
   status: Status;
-  /** Its findings by status. */
+  /** The deciding rules' findings by status. */
   counts: Record<Status, number>;
 }
 
@@ -127,30 +129,49 @@ export function frameworkViews(findings: readonly Finding[]): EditionView[] {
     if (!r) byRule.set(f.ruleId, (r = { controls: f.controls, counts: zeroCounts() }));
     r.counts[f.status]++;
   }
-  const editions = new Map<string, { framework: string; edition: string; rows: Map<string, RequirementRow & { anyDirect: boolean }> }>();
+  // Per requirement: the rules mapped directly and those only suggested, with their findings' counts.
+  interface Acc {
+    control: string;
+    direct: Map<string, Record<Status, number>>;
+    suggested: Map<string, Record<Status, number>>;
+  }
+  const editions = new Map<string, { framework: string; edition: string; rows: Map<string, Acc> }>();
   for (const [ruleId, { controls, counts }] of byRule) {
     for (const c of controls) {
       for (const edition of editionsOf(c)) {
         const key = editionKey(c.framework, edition);
         let ed = editions.get(key);
         if (!ed) editions.set(key, (ed = { framework: c.framework, edition, rows: new Map() }));
-        let row = ed.rows.get(c.control);
-        if (!row) ed.rows.set(c.control, (row = { control: c.control, suggested: true, anyDirect: false, ruleIds: [], status: 'NOT_APPLICABLE', counts: zeroCounts() }));
-        if (!c.suggested) row.anyDirect = true;
-        if (row.ruleIds.includes(ruleId)) continue;
-        row.ruleIds.push(ruleId);
-        for (const s of STATUSES) {
-          row.counts[s] += counts[s];
-          if (counts[s] > 0) row.status = worst(row.status, s);
-        }
+        let acc = ed.rows.get(c.control);
+        if (!acc) ed.rows.set(c.control, (acc = { control: c.control, direct: new Map(), suggested: new Map() }));
+        (c.suggested ? acc.suggested : acc.direct).set(ruleId, counts);
       }
     }
   }
+  const rowOf = (acc: Acc): RequirementRow => {
+    // A direct mapping decides; a suggested one decides only where nothing maps directly (a CloudTrail
+    // rule suggested for "no root access key" must not turn a report's PASS into NEEDS_EVIDENCE).
+    const deciding = acc.direct.size > 0 ? acc.direct : acc.suggested;
+    const counts = zeroCounts();
+    let status: Status = 'NOT_APPLICABLE';
+    for (const c of deciding.values()) {
+      for (const s of STATUSES) {
+        counts[s] += c[s];
+        if (c[s] > 0) status = worst(status, s);
+      }
+    }
+    return {
+      control: acc.control,
+      suggested: acc.direct.size === 0,
+      ruleIds: [...deciding.keys()],
+      relatedRuleIds: acc.direct.size > 0 ? [...acc.suggested.keys()].filter((r) => !acc.direct.has(r)) : [],
+      status,
+      counts,
+    };
+  };
   const out: EditionView[] = [];
   for (const [key, ed] of editions) {
-    const requirements = [...ed.rows.values()]
-      .map(({ anyDirect, ...row }) => ({ ...row, suggested: !anyDirect }))
-      .sort((a, b) => compareControls(a.control, b.control));
+    const requirements = [...ed.rows.values()].map(rowOf).sort((a, b) => compareControls(a.control, b.control));
     const byStatus = zeroCounts();
     for (const r of requirements) byStatus[r.status]++;
     const decided = requirements.length - byStatus.NOT_APPLICABLE;
