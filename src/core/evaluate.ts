@@ -15,6 +15,7 @@ import { dateTimeInFileName, toIso } from './time';
 import { TOOL } from './version';
 import { SEVERITIES, STATUSES, type AccountView, type AuditOptions, type AuditResult, type Finding, type Problem, type Severity, type Status } from './types';
 import { pushAll } from './arrays';
+import { citeLongValuesByReference } from './evidence/long-values';
 
 const reportTime = (r: CredentialReport): number => r.generatedTime ?? r.fileTime ?? -Infinity;
 
@@ -247,7 +248,8 @@ export function evaluate(ds: Dataset, options: AuditOptions): AuditResult {
   const changes = baseline ? compareWithBaseline(baseline, { findings, accounts: accountViews, now: options.now, reportScoped: REPORT_SCOPED }) : undefined;
   const reportChanges = accounts.flatMap((a) => (a.report ? reportDiffsOf([a.report, ...a.olderReports]) : []));
 
-  return {
+  // A 10 MB cell is kept once (result.values), not copied into every finding that cites it.
+  return citeLongValuesByReference({
     tool: options.tool ?? TOOL,
     asOf: { time: toIso(asOf.ms), source: asOf.source },
     evaluatedAt: toIso(options.now),
@@ -265,7 +267,7 @@ export function evaluate(ds: Dataset, options: AuditOptions): AuditResult {
       rootEvents: accounts.flatMap(rootEventViews),
       rootEventsPerDay: accounts.flatMap(rootEventsPerDay),
     },
-  };
+  });
 }
 
 /**

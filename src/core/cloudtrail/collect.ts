@@ -1,6 +1,6 @@
 // One file's reading state: coverage per account (any identity), root events, AssumeRoot calls,
 // skipped records and the problems that explain them. Every envelope reader feeds this.
-import { parseUtcMs, toIso, utcDay } from '../time';
+import { DAY_MS, parseUtcMs, toIso, utcDay } from '../time';
 import type { Problem } from '../types';
 import { serviceNoiseReason } from './classify';
 import { CLOUDTRAIL_EPOCH_MS, EventKeyHasher, KeyList, TimeList } from './coverage';
@@ -73,6 +73,8 @@ export class FileCollector {
   /** Envelope kinds met, in order (for the format name). */
   kinds: string[] = [];
   limitedFormat = false;
+  /** Every record through JSON.parse, no fast path: the reference the fast paths are tested against. */
+  exact = false;
   /** The key of the event about to be covered (set by the caller when `cover` is told it is keyed). */
   readonly key = new EventKeyHasher();
   private skips = new Map<string, { count: number }>();
@@ -83,6 +85,8 @@ export class FileCollector {
   private lastAccount: string | null | undefined = undefined;
   private lastCov: Coverage | undefined;
   private lastDay = '';
+  /** The UTC day number of the last event covered without canonical text (NaN: none since the last account switch). */
+  private lastDayNumber = NaN;
 
   constructor(readonly input: string) {}
 
@@ -115,6 +119,7 @@ export class FileCollector {
       this.lastAccount = account;
       this.lastCov = cov;
       this.lastDay = '';
+      this.lastDayNumber = NaN;
     }
     cov.count++;
     cov.times.push(ms);
@@ -128,7 +133,12 @@ export class FileCollector {
         cov.days.add(this.lastDay);
       }
     } else {
-      cov.days.add(utcDay(ms));
+      // No canonical text (the byte reader passes none): one day string per day met, not per event.
+      const day = Math.floor(ms / DAY_MS);
+      if (this.lastDay !== '' || day !== this.lastDayNumber) {
+        cov.days.add(utcDay(ms));
+        this.lastDayNumber = day;
+      }
       this.lastDay = '';
     }
   }

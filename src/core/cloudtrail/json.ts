@@ -5,7 +5,7 @@
 // array of records — and any mix of them, since every top-level value is unwrapped on its own.
 import { fromEpochSeconds, isValidTime, parseCanonicalUtc, parseEpochSeconds, parseUtc, parseUtcMs, toIso } from '../time';
 import { accountOf, isObject, type FileCollector, type Json } from './collect';
-import { KEY_EVENT_NAME, KEY_EVENT_TIME, KEY_USER_IDENTITY_OBJECT, scanObjects, type ObjectSlice } from './scan';
+import { KEY_EVENT_NAME, KEY_EVENT_TIME, KEY_USER_IDENTITY_OBJECT, scanObjects, type ObjectSlice, type ScanOutcome } from './scan';
 import { iamUserInResources } from './csv';
 import { flatRowToRecord } from './flat';
 
@@ -52,6 +52,7 @@ function plainValue(src: string, from: number, to: number): boolean {
  * to report), or a field the fast path reads is missing or written in a way only a parse reads right.
  */
 function coverFast(src: string, s: ObjectSlice, c: FileCollector, roots: MarkFinder, escapes: MarkFinder, envAccount?: string): boolean {
+  if (c.exact) return false;
   if ((s.keys & KEY_EVENT_TIME) === 0 || (s.keys & KEY_EVENT_NAME) === 0 || (s.keys & KEY_USER_IDENTITY_OBJECT) === 0) return false;
   if (s.eventTime === undefined || s.eventNameFrom < 0) return false;
   if (roots.within(s.start, s.end) || escapes.within(s.start, s.end)) return false;
@@ -110,6 +111,11 @@ export function readJsonText(src: string, c: FileCollector, hint = 'cloudtrail-j
     else unwrap(value, c, undefined);
   };
   const out = scanObjects(src, onObject);
+  return finishJsonRead(c, out, recordsEnvelope, hint);
+}
+
+/** The problems a whole JSON text raises (truncated, no records) and its format name, from the scan's outcome. */
+export function finishJsonRead(c: FileCollector, out: ScanOutcome, recordsEnvelope: boolean, hint: string): string {
   if (out.truncatedAt !== undefined) {
     c.problem({
       severity: 'warning',
@@ -132,7 +138,7 @@ export function readJsonText(src: string, c: FileCollector, hint = 'cloudtrail-j
 }
 
 /** An element of a Records array: a record (or, tolerated, another envelope). */
-function readRecordLike(v: unknown, c: FileCollector, envAccount: string | undefined): void {
+export function readRecordLike(v: unknown, c: FileCollector, envAccount: string | undefined): void {
   if (isObject(v) && !looksLikeEnvelope(v)) {
     if (looksLikeRecord(v)) c.addRecord(v, envAccount);
     else c.skip('not a CloudTrail record (no eventTime, eventName or userIdentity)', { record: ++c.seq });
@@ -154,7 +160,7 @@ const looksLikeEnvelope = (o: Json): boolean =>
   (Array.isArray(o.events) && !('eventTime' in o));
 
 /** Any parsed top-level value: an envelope, a record, or an array of either. */
-function unwrap(v: unknown, c: FileCollector, envAccount: string | undefined, nesting = 0): void {
+export function unwrap(v: unknown, c: FileCollector, envAccount: string | undefined, nesting = 0): void {
   if (nesting > 8) {
     c.skip('envelopes nested too deep', { record: ++c.seq });
     return;
@@ -277,7 +283,7 @@ function lookupTime(v: unknown): number | undefined {
   return ms !== undefined && isValidTime(ms) ? ms : undefined;
 }
 
-function readLookupItem(item: unknown, c: FileCollector): void {
+export function readLookupItem(item: unknown, c: FileCollector): void {
   if (!isObject(item)) {
     c.skip('lookup-events item is not an object', { record: ++c.seq });
     return;

@@ -13,6 +13,7 @@ import { FileCollector, isObject } from './collect';
 import { readAthenaCsv, readConsoleCsv } from './csv';
 import { detectCloudTrail, FORMAT } from './detect';
 import { readJsonText } from './json';
+import { readJsonBytes } from './json-bytes';
 import type { CloudTrailFileResult } from './model';
 
 export interface ReadCloudTrailOptions {
@@ -70,9 +71,13 @@ export function parseCloudTrail(text: string, input: string, format: string, opt
   } catch (e) {
     c.problem({ severity: 'error', message: `CloudTrail reading stopped early: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}` });
   }
+  return resultOf(c, name, input);
+}
+
+function resultOf(c: FileCollector, format: string, input: string): CloudTrailFileResult {
   c.summarize();
   return {
-    format: name,
+    format,
     records: c.records,
     skipped: c.skipped,
     rootEvents: c.rootEvents,
@@ -82,6 +87,26 @@ export function parseCloudTrail(text: string, input: string, format: string, opt
     limitedFormat: c.limitedFormat,
     input,
   };
+}
+
+/** The shapes parseCloudTrailBytes reads (the ones readJsonText reads with the structural scan). */
+export const BYTE_READ_FORMATS: ReadonlySet<string> = new Set([FORMAT.s3, FORMAT.json]);
+
+/**
+ * parseCloudTrail of the text these bytes decode to, read from the bytes (json-bytes.ts) for a shape of
+ * BYTE_READ_FORMATS. Undefined when the bytes are not all ASCII: the caller decodes them and calls parseCloudTrail.
+ */
+export function parseCloudTrailBytes(bytes: Uint8Array, input: string, format: string): CloudTrailFileResult | undefined {
+  const c = new FileCollector(input);
+  let name = format;
+  try {
+    const read = readJsonBytes(bytes, c, format);
+    if (read === undefined) return undefined;
+    name = read;
+  } catch (e) {
+    c.problem({ severity: 'error', message: `CloudTrail reading stopped early: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}` });
+  }
+  return resultOf(c, name, input);
 }
 
 /**

@@ -1,11 +1,24 @@
 // CloudTrail readers: one per shape of cloudtrail/detect.ts, in that table's order. Digest files
 // are recognised (so they are not "unknown") and skipped: they hold hashes, no events.
 import { CLOUDTRAIL_SHAPES, FORMAT, type CloudTrailShape } from '../cloudtrail/detect';
-import { readCloudTrail } from '../cloudtrail/read';
+import type { CloudTrailFileResult } from '../cloudtrail/model';
+import { parseCloudTrailBytes, readCloudTrail } from '../cloudtrail/read';
 import { defineReader, inputRead, type InputReader, type InputRead, type ReadContext, type InputText } from './reader';
 
 async function readTrail(s: InputText, format: string, ctx: ReadContext): Promise<InputRead> {
-  const r = await readCloudTrail(s.text, s.name, format, { naiveTimeOffsetMinutes: ctx.naiveTimeOffsetMinutes });
+  return trailRead(await readCloudTrail(s.text, s.name, format, { naiveTimeOffsetMinutes: ctx.naiveTimeOffsetMinutes }), ctx);
+}
+
+/**
+ * What readTrail returns for the text these bytes decode to, read from the bytes (a shape of
+ * BYTE_READ_FORMATS); undefined when they must be decoded and read as text.
+ */
+export function readTrailBytes(bytes: Uint8Array, name: string, format: string, ctx: ReadContext): InputRead | undefined {
+  const r = parseCloudTrailBytes(bytes, name, format);
+  return r && trailRead(r, ctx);
+}
+
+function trailRead(r: CloudTrailFileResult, ctx: ReadContext): InputRead {
   const out = inputRead('cloudtrail', ctx.gzip ? `${r.format}+gzip` : r.format, r.problems);
   out.records = r.records;
   out.skipped = r.skipped;
