@@ -10,6 +10,9 @@ await p.goto(served.url);
 await p.getByTestId('load-sample').click();
 await p.getByTestId('ready').waitFor({ timeout: 30000 });
 await p.waitForTimeout(800);
+console.log('bisect', await p.evaluate(() => { const res: string[] = []; const kids = [...document.body.querySelectorAll('body > *, #app > *, main > *, main > section > *, main > div > *')]; for (const k of kids) { const el = k as HTMLElement; const old = el.style.display; el.style.display = 'none'; const w = document.documentElement.scrollWidth; el.style.display = old; if (w <= innerWidth) res.push(`${el.tagName}#${el.id}.${String(el.className).slice(0,30)} ${el.getAttribute('data-testid') ?? ''}`); } return res; }));
+console.log('scroll', await p.evaluate(() => [document.documentElement.scrollWidth, innerWidth, document.body.scrollWidth]));
+console.log(await p.evaluate(() => { const out: string[] = []; for (const el of document.querySelectorAll('body *')) { const r = el.getBoundingClientRect(); if (r.right <= innerWidth + 1 || r.width === 0) continue; let clip = false; for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) { const cs = getComputedStyle(e); if (cs.overflowX !== 'visible' || cs.display === 'none') { clip = true; break; } } if (!clip || /absolute|fixed/.test(getComputedStyle(el).position)) out.push(`${el.tagName}.${String(el.className).slice(0,40)} ${Math.round(r.left)}-${Math.round(r.right)} pos=${getComputedStyle(el).position} ${(el.textContent??'').slice(0,30)}`); } return out.slice(0, 25); }));
 console.log(await p.evaluate(() => {
   const out: string[] = [];
   for (const el of document.querySelectorAll('body *')) {

@@ -209,7 +209,7 @@ describe.skipIf(!haveChromium)(`the page${why}`, () => {
     expect((await rowsOf(page, 'USER-CONSOLE-WITHOUT-MFA', HOSTILE)).map((r) => r.status)).toEqual(['FAIL']);
     const cell = page.locator('[data-testid="finding-row"] .res', { hasText: HOSTILE }).first();
     expect(await cell.innerText()).toBe(HOSTILE);
-    await page.locator('[data-testid="finding-row"]', { has: cell }).getByTestId('finding-open').click();
+    await page.locator('[data-testid="finding-row"]', { has: page.locator('.res', { hasText: HOSTILE }) }).first().getByTestId('finding-open').click();
     await page.getByTestId('finding-detail').waitFor({ state: 'visible' });
     expect(await page.getByTestId('finding-detail').innerText()).toContain(HOSTILE);
     await page.keyboard.press('Escape');

@@ -102,3 +102,19 @@ describe('manifestCommand', () => {
     }
   });
 });
+
+describe('size', () => {
+  it('a large audit is written on one line (indentation would be ~40% of it); the manifest still verifies', async () => {
+    const { COMPACT_FROM_FINDINGS, toEvidenceJson: render, verifyManifest: verify } = await import('../../src/core/evidence/evidence-json');
+    const { fixtureResult: base } = await import('./fixture');
+    const r = await base();
+    const small = await render(r);
+    expect(small.split('\n').length).toBeGreaterThan(10);
+    const one = r.findings[0]!;
+    const big = { ...r, findings: Array.from({ length: COMPACT_FROM_FINDINGS }, (_, i) => ({ ...one, resource: `user-${i}` })) };
+    const text = await render(big);
+    expect(text.split('\n')).toHaveLength(2);
+    expect((await verify(text)).ok).toBe(true);
+    expect(text.length).toBeLessThan(0.7 * `${JSON.stringify(JSON.parse(text), null, 2)}\n`.length);
+  });
+});

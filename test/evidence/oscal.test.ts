@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildOscal, OSCAL_NS, toOscal, uuidV5 } from '../../src/core/evidence/oscal';
+import { mdEscape } from '../../src/core/evidence/markdown';
 import type { AuditResult } from '../../src/core/types';
 import { fixtureResult, REPORT_CSV } from './fixture';
 import { validateOscal } from './oscal-schema';
@@ -64,7 +65,8 @@ describe('toOscal', () => {
       const of = res.findings[i];
       expect(prop(of, 'status')).toBe(f.status);
       expect(of.target['target-id']).toBe(f.ruleId);
-      expect(of.description).toBe(f.message);
+      // OSCAL descriptions are Markdown: the message is escaped as the Markdown export escapes it.
+      expect(of.description).toBe(mdEscape(f.message));
       const obs = obsByUuid.get(of['related-observations'][0]['observation-uuid'])!;
       expect(obs).toBeDefined();
       expect(prop(obs, 'resource')).toBe(f.resource);
@@ -74,7 +76,8 @@ describe('toOscal', () => {
     expect(fail.target.status).toEqual({ state: 'not-satisfied', reason: 'fail' });
     const obs = obsByUuid.get(fail['related-observations'][0]['observation-uuid'])!;
     expect(obs['relevant-evidence'][1]).toEqual({
-      description: 'access_key_1_last_used_date=2025-05-29T12:00:00Z (3 days) [credential-report.csv, line 2]',
+      // Markdown-escaped like every markup field: `\[` shows as `[`.
+      description: 'access_key_1_last_used_date=2025-05-29T12:00:00Z (3 days) \\[credential-report.csv, line 2\\]',
       href: `#${doc['back-matter'].resources[1].uuid}`,
     });
     expect(obs.props).toEqual([

@@ -85,8 +85,8 @@ export class FileCollector {
   private lastAccount: string | null | undefined = undefined;
   private lastCov: Coverage | undefined;
   private lastDay = '';
-  /** The UTC day number of the last event covered without canonical text (NaN: none since the last account switch). */
-  private lastDayNumber = NaN;
+  /** Per coverage, the UTC day number last added to its days by an event without canonical text. */
+  private dayAdded = new Map<Coverage, number>();
 
   constructor(readonly input: string) {}
 
@@ -119,7 +119,6 @@ export class FileCollector {
       this.lastAccount = account;
       this.lastCov = cov;
       this.lastDay = '';
-      this.lastDayNumber = NaN;
     }
     cov.count++;
     cov.times.push(ms);
@@ -135,9 +134,9 @@ export class FileCollector {
     } else {
       // No canonical text (the byte reader passes none): one day string per day met, not per event.
       const day = Math.floor(ms / DAY_MS);
-      if (this.lastDay !== '' || day !== this.lastDayNumber) {
+      if (this.dayAdded.get(cov) !== day) {
         cov.days.add(utcDay(ms));
-        this.lastDayNumber = day;
+        this.dayAdded.set(cov, day);
       }
       this.lastDay = '';
     }

@@ -32,22 +32,24 @@ const digitAt = (b: Uint8Array, i: number): number => {
   return d >= 0 && d <= 9 ? d : -1;
 };
 
+/** Two ASCII digits at i as a number, or -1. */
+function twoDigitsAt(b: Uint8Array, i: number): number {
+  const x = digitAt(b, i);
+  const y = digitAt(b, i + 1);
+  return x >= 0 && y >= 0 ? x * 10 + y : -1;
+}
+
 /** parseCanonicalUtc over `YYYY-MM-DDTHH:MM:SSZ` bytes (20 of them); undefined for anything else. */
 function canonicalUtc(b: Uint8Array, from: number, to: number): number | undefined {
   if (to - from !== 20 || b[to - 1] !== 90) return undefined;
   if (b[from + 4] !== 45 || b[from + 7] !== 45 || b[from + 10] !== 84 || b[from + 13] !== 58 || b[from + 16] !== 58) return undefined;
-  const two = (at: number): number => {
-    const x = digitAt(b, from + at);
-    const y = digitAt(b, from + at + 1);
-    return x >= 0 && y >= 0 ? x * 10 + y : -1;
-  };
-  const y1 = two(0);
-  const y2 = two(2);
-  const mo = two(5);
-  const day = two(8);
-  const h = two(11);
-  const mi = two(14);
-  const s = two(17);
+  const y1 = twoDigitsAt(b, from);
+  const y2 = twoDigitsAt(b, from + 2);
+  const mo = twoDigitsAt(b, from + 5);
+  const day = twoDigitsAt(b, from + 8);
+  const h = twoDigitsAt(b, from + 11);
+  const mi = twoDigitsAt(b, from + 14);
+  const s = twoDigitsAt(b, from + 17);
   // Years below 100 are left to the text function, as parseCanonicalUtc leaves them to parseUtc.
   if (y1 < 1 || y2 < 0 || mo < 1 || mo > 12 || day < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return undefined;
   const year = y1 * 100 + y2;

@@ -22,6 +22,8 @@ export interface ReadCloudTrailOptions {
    * offset given was not valid (such times are then skipped, and said so).
    */
   naiveTimeOffsetMinutes: number | undefined;
+  /** Every record through JSON.parse, no fast path (the reference the fast paths are tested against). */
+  exact?: boolean;
 }
 
 function emptyResult(format: string, input: string, problems: Problem[]): CloudTrailFileResult {
@@ -31,6 +33,7 @@ function emptyResult(format: string, input: string, problems: Problem[]): CloudT
 /** Synchronous parse of one input whose format detectCloudTrail returned. Never throws. */
 export function parseCloudTrail(text: string, input: string, format: string, opts: ReadCloudTrailOptions): CloudTrailFileResult {
   const c = new FileCollector(input);
+  c.exact = opts.exact === true;
   let name = format;
   try {
     switch (format) {

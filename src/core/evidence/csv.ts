@@ -8,6 +8,7 @@ import Papa from 'papaparse';
 import { changesWithoutFinding } from '../changes';
 import type { AuditResult, Finding, FindingChange } from '../types';
 import { controlsLine, evidenceLine, findingsChangesFirst } from './common';
+import { visibleText } from '../text';
 
 /** Starts like a formula and is not simply a (negative) decimal number. */
 export const FORMULA_START = /^(?![-+]?\d+(?:\.\d+)?$)[=+\-@\t\r]/;
@@ -63,6 +64,9 @@ function goneRow(c: FindingChange): Cell[] {
   return [c.ruleId, c.window ?? null, null, null, c.severity, c.accountId, c.resource, c.title, c.text, null, null, null, null, null, null, c.change, null, c.text];
 }
 
+/** Bidi overrides and zero-width characters as visible \uXXXX: a spreadsheet would hide them. */
+const visibleCell = (v: Cell): Cell => (typeof v === 'string' ? visibleText(v) : v);
+
 /** Guards one value the way `toFindingsCsv` does (exported for tests and other CSV writers). */
 export function guardCell(v: Cell): Cell {
   return typeof v === 'string' && FORMULA_START.test(v) ? `'${v}` : v;
@@ -79,8 +83,8 @@ export interface CsvOptions {
  * failed and this audit no longer reports (status empty, change "resolved").
  */
 export function toFindingsCsv(result: AuditResult, opts: CsvOptions = {}): string {
-  const rows = findingsChangesFirst(result).map(({ finding, change }) => row(finding, change));
-  for (const c of changesWithoutFinding(result.changes)) rows.push(goneRow(c));
+  const rows = findingsChangesFirst(result).map(({ finding, change }) => row(finding, change).map(visibleCell));
+  for (const c of changesWithoutFinding(result.changes)) rows.push(goneRow(c).map(visibleCell));
   const text = Papa.unparse(
     { fields: [...CSV_COLUMNS], data: rows },
     { newline: '\r\n', quotes: false, escapeFormulae: FORMULA_START, header: true },

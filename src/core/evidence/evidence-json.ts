@@ -40,9 +40,17 @@ export async function withManifest(result: AuditResult): Promise<AuditResult> {
   return { ...rest, manifestSha256: await manifestSha256(rest) };
 }
 
-/** Evidence JSON text: two-space indented (one line when too large for that), trailing newline, `manifestSha256` included. */
+/**
+ * Above this many findings the evidence JSON is written on one line: indentation is about 40% of a
+ * large document (a 5,000-user audit: 55 MB indented, 34 MB not) and nobody reads it by eye; the
+ * manifest is over the canonical form, so it is the same either way.
+ */
+export const COMPACT_FROM_FINDINGS = 2000;
+
+/** Evidence JSON text: two-space indented (one line when large, see above), trailing newline, `manifestSha256` included. */
 export async function toEvidenceJson(result: AuditResult): Promise<string> {
   const doc = await withManifest(result);
+  if (result.findings.length >= COMPACT_FROM_FINDINGS) return `${JSON.stringify(doc)}\n`;
   try {
     return `${JSON.stringify(doc, null, 2)}\n`;
   } catch (e) {

@@ -45,7 +45,7 @@ class ValueTable {
 
   /** The short copy of a long value that stands in its place. */
   short(v: string): string {
-    return `${head(v, SHOWN_CHARS)}… (${count(v.length)} characters; the whole value is values[${this.ref(v)}])`;
+    return `${head(v, SHOWN_CHARS)}… (${count(v.length)} characters; the whole value is values[${this.ref(v)}] of the evidence JSON)`;
   }
 
   /** `text` with every long value of `longs` in it replaced by its short copy, then clipped. */

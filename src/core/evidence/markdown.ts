@@ -10,10 +10,12 @@ import { splitFirstSentence } from '../views/findings-query';
 import { accountRollup, accountVerdicts } from '../views/rollup';
 import { accountLabel, failSeverityLine, sortedFindings, statusLine } from './common';
 import { pushAll } from '../arrays';
+import { visibleText } from '../text';
 
 /** Escapes text for a Markdown table cell or inline text (also used for headings and lists). */
 export function mdEscape(text: string): string {
-  return text
+  // Bidi overrides and zero-width characters become visible \uXXXX first (then escaped like any text).
+  return visibleText(text)
     .replace(/\\/g, '\\\\')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -27,6 +27,7 @@ import type { AuditResult, Evidence, Finding, Status } from '../types';
 import { canonicalJson } from './canonical';
 import { AS_OF_SOURCE_LABEL } from '../labels';
 import { accountLabel, controlText, evidenceText } from './common';
+import { mdEscape } from './markdown';
 
 export const OSCAL_VERSION = '1.1.2';
 /** Namespace of credaudit's own OSCAL props. A URN: it names, it does not point anywhere. */
@@ -57,6 +58,14 @@ export function uuidV5(name: string, namespace: string = CREDAUDIT_UUID_NAMESPAC
   const h = hexOf(b);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+/**
+ * Text from the inputs in an OSCAL markup-line / markup-multiline field (titles, descriptions,
+ * remarks, statements: OSCAL reads them as Markdown). Escaped as the Markdown export escapes
+ * (HTML, links, code, bidi controls), on one line, so a user name such as
+ * `<img src=x onerror=…>` or `[x](javascript:…)` stays text in every GRC tool that renders it.
+ */
+const md = (text: string): string => mdEscape(text.replace(/\s*(?:\r\n|\r|\n)+\s*/g, ' '));
 
 /** OSCAL StringDatatype: non-empty, no leading/trailing or embedded line breaks. Undefined when empty. */
 function oscalString(v: string | number | undefined | null): string | undefined {
@@ -143,8 +152,8 @@ export function buildOscal(result: AuditResult): Record<string, unknown> {
     },
     ...result.inputs.map((i) => ({
       uuid: inputUuid.get(i.name),
-      title: i.name,
-      description: `Reviewed input: ${i.kind} (${i.format}), ${i.records} records, ${i.skipped} skipped, ${i.bytes} bytes. The SHA-256 is over the file's bytes as loaded.`,
+      title: md(i.name),
+      description: md(`Reviewed input: ${i.kind} (${i.format}), ${i.records} records, ${i.skipped} skipped, ${i.bytes} bytes. The SHA-256 is over the file's bytes as loaded.`),
       props: props([
         ['input-kind', i.kind],
         ['input-format', i.format],
@@ -165,7 +174,7 @@ export function buildOscal(result: AuditResult): Record<string, unknown> {
     const a = result.accounts.find((x) => x.accountId === id);
     return {
       uuid: accountUuid(id),
-      description: `AWS account ${accountLabel(id)}${a?.name ? ` (${a.name})` : ''}${a ? `: ${a.verdict}` : ''}`,
+      description: md(`AWS account ${accountLabel(id)}${a?.name ? ` (${a.name})` : ''}${a ? `: ${a.verdict}` : ''}`),
       props: props([
         ['account-id', id ?? 'unknown'],
         ['account-name', a?.name],
@@ -195,13 +204,13 @@ export function buildOscal(result: AuditResult): Record<string, unknown> {
     const reportInput = result.accounts.find((a) => a.accountId === f.accountId)?.reportInput;
     const subjectInputs = cited.length > 0 ? cited : reportInput ? [reportInput] : [];
     const subjects = [
-      { 'subject-uuid': accountUuid(f.accountId), type: 'inventory-item', title: `AWS account ${accountLabel(f.accountId)}` },
-      ...subjectInputs.filter((n) => inputUuid.has(n)).map((n) => ({ 'subject-uuid': inputUuid.get(n), type: 'resource', title: n })),
+      { 'subject-uuid': accountUuid(f.accountId), type: 'inventory-item', title: md(`AWS account ${accountLabel(f.accountId)}`) },
+      ...subjectInputs.filter((n) => inputUuid.has(n)).map((n) => ({ 'subject-uuid': inputUuid.get(n), type: 'resource', title: md(n) })),
     ];
     const evidence = f.evidence.map((e: Evidence) => {
       // The description carries field, value, age, file and line; the href points at the file's
       // back-matter resource (and so its SHA-256). No per-cell props: they tripled the size.
-      const re: Record<string, unknown> = { description: evidenceText(e) };
+      const re: Record<string, unknown> = { description: md(evidenceText(e)) };
       const res = inputUuid.get(e.input);
       if (res) re.href = `#${res}`;
       return re;
@@ -214,7 +223,7 @@ export function buildOscal(result: AuditResult): Record<string, unknown> {
     const observation: Record<string, unknown> = {
       uuid: obsUuid,
       title: `${f.ruleId}: ${f.title}`,
-      description: f.message,
+      description: md(f.message),
       props: observationProps,
       methods: ['EXAMINE'],
       subjects,
@@ -230,9 +239,9 @@ export function buildOscal(result: AuditResult): Record<string, unknown> {
       riskUuid = scoped('risk', key);
       const risk: Record<string, unknown> = {
         uuid: riskUuid,
-        title: `Accepted risk: ${f.ruleId} for ${f.resource} in account ${accountLabel(f.accountId)}`,
-        description: e.justification,
-        statement: `${f.title}. Accepted by ${e.owner} until ${e.expires}${e.ticket ? ` (${e.ticket})` : ''}.`,
+        title: md(`Accepted risk: ${f.ruleId} for ${f.resource} in account ${accountLabel(f.accountId)}`),
+        description: md(e.justification),
+        statement: md(`${f.title}. Accepted by ${e.owner} until ${e.expires}${e.ticket ? ` (${e.ticket})` : ''}.`),
         props: props([
           ['exception-owner', e.owner],
           ['exception-expires', e.expires],
@@ -259,8 +268,8 @@ export function buildOscal(result: AuditResult): Record<string, unknown> {
     if (f.status === 'NOT_APPLICABLE') target['implementation-status'] = { state: 'not-applicable' };
     const finding: Record<string, unknown> = {
       uuid: scoped('finding', key),
-      title: `${f.ruleId}${f.window !== undefined ? ` (${f.window} days)` : ''}: ${f.resource} in account ${accountLabel(f.accountId)}`,
-      description: f.message,
+      title: md(`${f.ruleId}${f.window !== undefined ? ` (${f.window} days)` : ''}: ${f.resource} in account ${accountLabel(f.accountId)}`),
+      description: md(f.message),
       props: props([
         ['status', f.status],
         ['underlying-status', f.underlyingStatus],
@@ -273,7 +282,7 @@ export function buildOscal(result: AuditResult): Record<string, unknown> {
       'related-observations': [{ 'observation-uuid': obsUuid }],
     };
     if (riskUuid) finding['related-risks'] = [{ 'risk-uuid': riskUuid }];
-    if (f.exception) finding.remarks = `Exception: owner ${f.exception.owner}, expires ${f.exception.expires}${f.exception.ticket ? `, ticket ${f.exception.ticket}` : ''}. ${f.exception.justification}`;
+    if (f.exception) finding.remarks = md(`Exception: owner ${f.exception.owner}, expires ${f.exception.expires}${f.exception.ticket ? `, ticket ${f.exception.ticket}` : ''}. ${f.exception.justification}`);
     findings.push(finding);
   }
 
@@ -297,7 +306,7 @@ export function buildOscal(result: AuditResult): Record<string, unknown> {
   const res: Record<string, unknown> = {
     uuid: resultUuid,
     title: `AWS root credential audit as of ${result.asOf.time}`,
-    description: `credaudit evaluated ${result.inputs.length} input file(s) for ${accountsText}. As of ${result.asOf.time} (${AS_OF_SOURCE_LABEL[result.asOf.source]}); windows ${result.windows.join(', ')} days.`,
+    description: md(`credaudit evaluated ${result.inputs.length} input file(s) for ${accountsText}. As of ${result.asOf.time} (${AS_OF_SOURCE_LABEL[result.asOf.source]}); windows ${result.windows.join(', ')} days.`),
     start: result.evaluatedAt,
     end: result.evaluatedAt,
     props: props([
@@ -319,14 +328,14 @@ export function buildOscal(result: AuditResult): Record<string, unknown> {
   withList(res, 'risks', risks);
   withList(res, 'findings', findings);
   if (result.problems.length > 0) {
-    res.remarks = `Problems reported while reading the inputs:\n\n${result.problems.map((p) => `* ${p.severity}: ${p.input}${p.line !== undefined ? `:${p.line}` : ''}: ${p.message}`).join('\n')}`;
+    res.remarks = `Problems reported while reading the inputs:\n\n${result.problems.map((p) => `* ${p.severity}: ${md(`${p.input}${p.line !== undefined ? `:${p.line}` : ''}: ${p.message}`)}`).join('\n')}`;
   }
 
   return {
     'assessment-results': {
       uuid: docUuid,
       metadata: {
-        title: `credaudit assessment results: ${accountsText}`,
+        title: md(`credaudit assessment results: ${accountsText}`),
         'last-modified': result.evaluatedAt,
         version: result.tool.version,
         'oscal-version': OSCAL_VERSION,

@@ -6,10 +6,12 @@ import { changesSummary } from '../changes';
 import { AS_OF_SOURCE_LABEL } from '../labels';
 import { accountLabel, failSeverityLine, sortedFindings, statusLine } from './common';
 import { maxOf, pushAll } from '../arrays';
+import { visibleText } from '../text';
 
 /** Replaces C0/C1 control characters (ESC, BEL, CR, ...) and line breaks with visible escapes. */
 export function termSafe(text: string): string {
-  return text.replace(/[\u0000-\u001F\u007F-\u009F]/g, (c) => (c === '\n' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  // Bidi overrides and zero-width characters too, shown as \uXXXX: a name must not pass for another.
+  return visibleText(text).replace(/[\u0000-\u001F\u007F-\u009F]/g, (c) => (c === '\n' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }
 
 export interface TextOptions {

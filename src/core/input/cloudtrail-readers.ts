@@ -27,12 +27,15 @@ function trailRead(r: CloudTrailFileResult, ctx: ReadContext): InputRead {
   return out;
 }
 
+/** Reader ids are this prefix and the shape's format name. */
+export const CLOUDTRAIL_READER_PREFIX = 'cloudtrail/';
+
 const readDigest = (s: InputText): InputRead =>
   inputRead('ignored', FORMAT.digest, [{ input: s.name, severity: 'info', message: 'CloudTrail digest file (integrity hashes, no events): skipped.' }]);
 
 const shapeReader = (shape: CloudTrailShape): InputReader =>
   defineReader<true>({
-    id: `cloudtrail/${shape.format}`,
+    id: `${CLOUDTRAIL_READER_PREFIX}${shape.format}`,
     kind: shape.format === FORMAT.digest ? 'ignored' : 'cloudtrail',
     purpose: 'audit',
     detect: (s) => shape.detect(s.cloudTrailHead) || undefined,

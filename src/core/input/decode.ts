@@ -98,10 +98,20 @@ export type Gunzip = (bytes: Uint8Array, limit: number) => Promise<Uint8Array>;
  * faster than DecompressionStream on thousands of small files); the browser uses the default.
  */
 export async function decodeBytes(bytes: Uint8Array, limit = MAX_GUNZIP_BYTES, gunzipImpl: Gunzip = gunzip): Promise<DecodedText> {
+  const inflated = await inflateBytes(bytes, limit, gunzipImpl);
+  return decodeInflated(inflated.raw, inflated.gzip);
+}
+
+/** The first half of decodeBytes: the bytes, gunzipped when they are gzip, held to the limit. */
+export async function inflateBytes(bytes: Uint8Array, limit = MAX_GUNZIP_BYTES, gunzipImpl: Gunzip = gunzip): Promise<{ raw: Uint8Array; gzip: boolean }> {
   const gz = isGzip(bytes);
   // A plain file is held to the same limit as what a gzip file may expand to.
   if (!gz && bytes.byteLength > limit) throw new DecodeError(`is ${megabytes(bytes.byteLength)}, more than the limit of ${megabytes(limit)} per file; it was not read`);
-  const raw = gz ? await gunzipImpl(bytes, limit) : bytes;
+  return { raw: gz ? await gunzipImpl(bytes, limit) : bytes, gzip: gz };
+}
+
+/** The second half of decodeBytes: inflated bytes to text (BOM, UTF-16, invalid UTF-8 counted). */
+export function decodeInflated(raw: Uint8Array, gz: boolean): DecodedText {
   const encoding = utf16ByBom(raw) ?? 'utf-8';
   // The UTF-16 decoders drop their own BOM; a UTF-8 BOM is dropped here.
   let text = encoding === 'utf-8' ? decoder.decode(raw) : new TextDecoder(encoding).decode(raw);
