@@ -3,19 +3,20 @@
 // registry. Exit 0: nothing at or above --fail-on; 1: findings at or above it; 2: no usable input or
 // usage error.
 import { readFile, stat } from 'node:fs/promises';
-import { parseArgs, promisify } from 'node:util';
-import { gunzip as zlibGunzip } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { isMainThread } from 'node:worker_threads';
 import { audit } from '../core/audit';
 import { asffOmitted, DEFAULT_ASFF_REGION, REGION_RE } from '../core/evidence/asff';
 import { EXPORT_FORMATS, exportFormat, type ExportFormat } from '../core/evidence/registry';
 import { parseExceptions } from '../core/exceptions-file';
-import { DecodeError } from '../core/input/decode';
-import { DEFAULT_MAX_FILE_MB, DEFAULT_MAX_TOTAL_GB, DEFAULT_WINDOWS, MAX_FILE_MB, parseMaxFileMb, parseMaxTotalGb, parseTimeOffset, parseWindows } from '../core/options';
-import { parseUtc } from '../core/time';
+import { DEFAULT_MAX_FILE_MB, DEFAULT_MAX_TOTAL_GB, DEFAULT_WINDOWS, MAX_FILE_MB, parseMaxFileMb, parseMaxTotalGb, parseTimeOffset, parseWindows, timeOffsetText } from '../core/options';
+import { parseOffsetMinutes, parseUtc } from '../core/time';
 import { TOOL } from '../core/version';
 import { SEVERITIES, type AuditInput, type AuditOptions, type AuditResult, type ExceptionEntry, type Problem, type Severity } from '../core/types';
 import pkg from '../../package.json' with { type: 'json' };
 import { runSql } from './sql-command';
+import { nodeGunzip } from './node-gunzip';
+import { defaultThreads, readPoolFor } from './pool';
 import { zipArchiveInputs } from './zip-inputs';
 import { specialFileKind, walkPaths } from './walk';
 import { pushAll } from '../core/arrays';
@@ -28,7 +29,7 @@ const WINDOWS_EXAMPLE = DEFAULT_WINDOWS.join(',');
 const USAGE = `Usage: credaudit [--format ${FORMAT_IDS.join('|')}] [--as-of ISO] [--now ISO]
                  [--windows ${WINDOWS_EXAMPLE}] [--exceptions FILE] [--fail-on critical|high|medium|low|never]
                  [--time-offset +HH:MM] [--baseline PREVIOUS.json] [--fail-on-new SEVERITY]
-                 [--region REGION] [--max-file-mb MB] [--max-total-gb GB] FILE|DIR...
+                 [--region REGION] [--max-file-mb MB] [--max-total-gb GB] [--threads N] FILE|DIR...
        credaudit sql athena|lake|duckdb …   (SQL for Athena, CloudTrail Lake or DuckDB; credaudit sql --help)
 
 Audits AWS root-account credential hygiene from an IAM credential report (CSV or
@@ -51,25 +52,12 @@ Directories are walked. Nothing is sent anywhere.
   --max-file-mb largest file read, plain or decompressed (default ${DEFAULT_MAX_FILE_MB}, at most ${MAX_FILE_MB});
                 larger files are named in the problems and not read
   --max-total-gb most read from all files together, decompressed (default ${DEFAULT_MAX_TOTAL_GB})
+  --threads     files read at the same time by worker threads (default: one per core, here ${defaultThreads()});
+                1 reads on the main thread only. The output is the same for any number.
 
 Exit codes: 0 no FAIL at or above --fail-on, 1 there is one, 2 no usable input or a usage error.`;
 
 export class UsageError extends Error {}
-
-const zlibGunzipAsync = promisify(zlibGunzip);
-
-/** Node's zlib, bounded like the core's DecompressionStream version (gzip bombs are refused). */
-async function nodeGunzip(bytes: Uint8Array, limit: number): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await zlibGunzipAsync(bytes, { maxOutputLength: limit }));
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE' || /too large|maxOutputLength/i.test(String(e))) {
-      throw new DecodeError(`decompresses to more than ${Math.round(limit / 1048576)} MB; refused (possible gzip bomb)`);
-    }
-    throw new DecodeError(`is not valid gzip (${e instanceof Error ? e.message : String(e)})`);
-  }
-}
 
 export interface CliOptions {
   /** An export registry id. */
@@ -91,6 +79,8 @@ export interface CliOptions {
   maxFileBytes?: number;
   /** --max-total-gb, in bytes. */
   maxTotalBytes?: number;
+  /** --threads: worker threads reading files (1: none, the main thread reads). */
+  threads: number;
   paths: string[];
 }
 
@@ -119,6 +109,7 @@ export function parseCliArgs(argv: string[], realNow: number): CliOptions | 'hel
         region: { type: 'string' },
         'max-file-mb': { type: 'string' },
         'max-total-gb': { type: 'string' },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -132,7 +123,7 @@ export function parseCliArgs(argv: string[], realNow: number): CliOptions | 'hel
   if (!exportFormat(format)) throw new UsageError(`--format must be one of ${FORMAT_IDS.join(', ')}`);
   const failOn = (v['fail-on'] ?? 'high') as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
-  const opts: CliOptions = { format, failOn, now: v.now !== undefined ? parseInstant('--now', v.now) : realNow, paths: parsed.positionals };
+  const opts: CliOptions = { format, failOn, now: v.now !== undefined ? parseInstant('--now', v.now) : realNow, threads: defaultThreads(), paths: parsed.positionals };
   if (v['as-of'] !== undefined) opts.asOf = parseInstant('--as-of', v['as-of']);
   if (v.windows !== undefined) {
     const windows = parseWindows(v.windows);
@@ -164,11 +155,18 @@ export function parseCliArgs(argv: string[], realNow: number): CliOptions | 'hel
     if ('problem' in max) throw new UsageError(`--max-total-gb: ${max.problem}`);
     opts.maxTotalBytes = max.value;
   }
+  if (v.threads !== undefined) {
+    if (!/^\d{1,3}$/.test(v.threads.trim()) || Number(v.threads) < 1) throw new UsageError(`--threads takes a whole number of threads from 1 up; "${v.threads}" is not one`);
+    opts.threads = Number(v.threads);
+  }
   if (opts.paths.length === 0) throw new UsageError('give at least one FILE or DIR');
   return opts;
 }
 
 /** The regular files of FILE and DIR arguments (walk.ts: sorted, links followed once, the unreadable named). */
+/** The path on disk of the inputs that are files (not zip entries): what the read pool's workers open. */
+const DISK_PATH = new WeakMap<AuditInput, string>();
+
 async function collectInputs(paths: string[], problems: Problem[], maxFileBytes?: number): Promise<AuditInput[]> {
   const out: AuditInput[] = [];
   for (const f of await walkPaths(paths, problems)) {
@@ -178,7 +176,9 @@ async function collectInputs(paths: string[], problems: Problem[], maxFileBytes?
       for (const entry of archived) out.push(entry);
       continue;
     }
-    out.push({ name: f.label, size: f.size, lastModified: f.mtimeMs, read: async () => new Uint8Array(await readFile(f.path)) });
+    const input: AuditInput = { name: f.label, size: f.size, lastModified: f.mtimeMs, read: async () => new Uint8Array(await readFile(f.path)) };
+    DISK_PATH.set(input, f.path);
+    out.push(input);
   }
   return out;
 }
@@ -264,7 +264,18 @@ export async function run(argv: string[], realNow: number, io: { out: (s: string
   if (opts.naiveTimeOffsetMinutes !== undefined) options.naiveTimeOffsetMinutes = opts.naiveTimeOffsetMinutes;
   if (opts.maxFileBytes !== undefined) options.maxFileBytes = opts.maxFileBytes;
   if (opts.maxTotalBytes !== undefined) options.maxTotalBytes = opts.maxTotalBytes;
-  const result = await audit(inputs, options, { gunzip: nodeGunzip });
+  // Several files read at once by worker threads, taken in input order: the same result as one thread.
+  const pool = readPoolFor(inputs, (i) => DISK_PATH.get(i), {
+    threads: opts.threads,
+    naiveTimeOffsetMinutes: parseOffsetMinutes(timeOffsetText(opts.naiveTimeOffsetMinutes ?? 0)),
+    maxFileBytes: opts.maxFileBytes,
+  });
+  let result: AuditResult;
+  try {
+    result = await audit(inputs, options, { gunzip: nodeGunzip, ...(pool ? { readFile: pool.readFile } : {}) });
+  } finally {
+    await pool?.close();
+  }
   result.problems = pushAll(pre, result.problems);
   if (opts.baseline !== undefined) {
     const read = result.inputs.find((i) => i.name === baselineInputs[0]?.name);
@@ -289,7 +300,7 @@ export async function run(argv: string[], realNow: number, io: { out: (s: string
 
 // Run when executed directly (tsx src/cli/main.ts), not when imported by tests.
 const invoked = process.argv[1] ?? '';
-if (/src[\\/]cli[\\/]main\.ts$/.test(invoked) || /credaudit(\.m?js)?$/.test(invoked)) {
+if (isMainThread && (/src[\\/]cli[\\/]main\.ts$/.test(invoked) || /credaudit(\.m?js)?$/.test(invoked))) {
   const chunks: string[] = [];
   run(process.argv.slice(2), Date.now(), {
     out: (s) => chunks.push(s),

@@ -7,7 +7,7 @@ import type { CloudTrailAccountData, CloudTrailFileResult } from './cloudtrail/m
 import type { CredentialReport } from './credential-report/model';
 import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, OrganizationFeaturesEvidence, VirtualMfaEvidence } from './evidence-files/model';
 import { MAX_GUNZIP_BYTES, type Gunzip } from './input/decode';
-import { readInputFile, type ReadFileOptions } from './input/read-file';
+import { readInputFile, type ReadFileHook, type ReadFileOptions } from './input/read-file';
 import type { InputContent } from './input/reader';
 import { parseOffsetMinutes, toIso } from './time';
 import type { AuditInput, InputSummary, Problem } from './types';
@@ -42,6 +42,8 @@ export interface IngestOptions {
   naiveTimeOffset?: string;
   /** Host-supplied gunzip (e.g. Node's zlib in the CLI); default DecompressionStream. */
   gunzip?: Gunzip;
+  /** Host-supplied readInputFile (the CLI's worker pool, which fetches files itself); default readInputFile. */
+  readFile?: ReadFileHook;
   /** Called after each input (files done, of total, bytes done), for progress. */
   onProgress?: (done: number, total: number, bytes: number) => void;
   /** Checked between inputs; when it returns true the ingest stops early and says so. */
@@ -78,6 +80,7 @@ export async function ingest(files: AuditInput[], opts: IngestOptions = {}, into
   let prefetched: AuditInput | undefined;
   // A file the limits refuse is not fetched ahead: reading it into memory is what they prevent.
   const fetchable = (f: AuditInput): boolean =>
+    opts.readFile === undefined &&
     f.size <= (opts.maxFileBytes ?? MAX_GUNZIP_BYTES) && (opts.maxTotalBytes === undefined || f.size <= opts.maxTotalBytes - ds.decodedBytes);
   for (let i = 0; i < files.length; i++) {
     if (opts.cancelled?.()) {
@@ -120,7 +123,7 @@ export async function ingestOne(file: AuditInput, ds: Dataset, opts: IngestOptio
   if (opts.gunzip) readOpts.gunzip = opts.gunzip;
   if (opts.maxFileBytes !== undefined) readOpts.maxFileBytes = opts.maxFileBytes;
   if (opts.maxTotalBytes !== undefined) readOpts.total = { remaining: opts.maxTotalBytes - ds.decodedBytes, limit: opts.maxTotalBytes };
-  const read = await readInputFile(file, readOpts);
+  const read = await (opts.readFile ?? readInputFile)(file, readOpts);
   ds.decodedBytes += read.decodedBytes ?? 0;
   if (read.bytes !== undefined) summary.bytes = read.bytes;
   if (read.sha256 !== undefined) summary.sha256 = read.sha256;

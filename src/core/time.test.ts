@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ageInDays,
+  dateTimeInFileName,
   DAY_MS,
+  daysAfterAsOf,
   describeAge,
   formatDuration,
   formatOffset,
@@ -12,6 +14,7 @@ import {
   fromEpochSecondsOrMs,
   fromWallClock,
   HOUR_MS,
+  isValidTime,
   parseCanonicalUtc,
   parseEpochSeconds,
   parseOffsetMinutes,
@@ -20,6 +23,7 @@ import {
   parseWallClock,
   startOfUtcDay,
   toIso,
+  usedAgoText,
   utcDay,
   withinWindow,
 } from './time';
@@ -303,5 +307,41 @@ describe('hostile times (issue 11, item 17)', () => {
 
   it('boto3 date parts of the year 0001 are the year 1', () => {
     expect(toIso(fromDateParts({ year: 1, month: 1, day: 2, hour: 3 }) as number)).toBe('0001-01-02T03:00:00.000Z');
+  });
+});
+
+describe('dateTimeInFileName: the as-of of a CSV report without a generation time', () => {
+  it.each([
+    ['status_reports_2024-04-14T17_15_36+00_00.csv', '2024-04-14T17:15:36.000Z'],
+    ['downloads/credential-report_2024-04-14T17:15:36Z.csv', '2024-04-14T17:15:36.000Z'],
+    ['iam-report-2024-04-14UTC1715.csv', '2024-04-14T17:15:00.000Z'],
+    ['report 2024-04-14 17-15.csv', '2024-04-14T17:15:00.000Z'],
+    ['C:\\Users\\me\\r_2024-01-05T03_04_05-05_00.csv', '2024-01-05T08:04:05.000Z'],
+  ])('%s → %s', (name, expected) => {
+    expect(new Date(dateTimeInFileName(name) as number).toISOString()).toBe(expected);
+  });
+
+  it.each(['credential-report.csv', 'report-2024-04-14.csv', 'r-2024-02-31T10_00.csv', 'x-12024-04-14T17_15_36.csv', '2024-04-14T17_15/report.csv'])('%s → none', (name) => {
+    expect(dateTimeInFileName(name)).toBeUndefined();
+  });
+});
+
+describe('ages never negative in words', () => {
+  const asOf = Date.parse('2024-01-24T00:00:00Z');
+  it('usedAgoText and daysAfterAsOf agree with the evidence ageDays', () => {
+    expect(usedAgoText(Date.parse('2024-02-20T00:00:00Z'), asOf)).toBe('used 27 days after as-of');
+    expect(ageInDays(Date.parse('2024-02-20T00:00:00Z'), asOf)).toBe(-27);
+    expect(daysAfterAsOf(asOf + 1, asOf)).toBe(1);
+    expect(usedAgoText(asOf - DAY_MS, asOf)).toBe('used 1 day ago');
+    expect(usedAgoText(asOf, asOf)).toBe('used 0 days ago');
+  });
+
+  it('describeAge names the reference it measures from', () => {
+    expect(describeAge(asOf + 2 * DAY_MS, asOf)).toBe('2 days after as-of');
+    expect(describeAge(asOf + HOUR_MS, asOf, 'the evaluation clock')).toBe('1 h after the evaluation clock');
+  });
+
+  it('isValidTime: what a Date can hold', () => {
+    expect([isValidTime(0), isValidTime(8.64e15), isValidTime(8.64e15 + 1), isValidTime(1e303), isValidTime(Number.NaN)]).toEqual([true, true, false, false, false]);
   });
 });

@@ -190,10 +190,13 @@ export function withinWindow(then: number, asOf: number, windowDays: number): bo
   return asOf - then <= windowDays * DAY_MS;
 }
 
-/** Human age: "5 days", "30 days 2 h", "in the future". */
-export function describeAge(then: number, asOf: number): string {
+/**
+ * Human age: "5 days ago", "30 days 2 h ago"; a time later than the reference is "N after as-of"
+ * (or after `reference`, e.g. "the evaluation clock"), never a negative age.
+ */
+export function describeAge(then: number, asOf: number, reference = 'as-of'): string {
   const diff = asOf - then;
-  if (diff < 0) return `${formatDuration(-diff)} after as-of`;
+  if (diff < 0) return `${formatDuration(-diff)} after ${reference}`;
   return `${formatDuration(diff)} ago`;
 }
 

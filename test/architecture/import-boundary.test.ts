@@ -23,6 +23,10 @@ const PAGE_MAY_IMPORT: Record<string, { names: readonly string[] | '*'; why: str
     names: '*',
     why: 'parses what the user types (windows, time offset) so the page answers as they type; the worker checks again; the 30/90 default lives only there',
   },
+  'src/core/text.ts': {
+    names: ['visibleText'],
+    why: 'shows bidi overrides and zero-width characters from the inputs as \\uXXXX, as every export does (one helper for all)',
+  },
   'src/core/labels.ts': {
     names: '*',
     why: 'pure label maps (as-of source wording) that the page and the exports must word alike',

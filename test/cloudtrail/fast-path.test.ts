@@ -106,7 +106,7 @@ const IDENTITIES = [
   '[]',
   '{"sessionContext":{"attributes":{"mfaAuthenticated":"true"},"assumedRoot":"true"},"type":"Root","accountId":"111122223333"}',
 ];
-const OTHER_KEYS = ['eventSource', 'eventType', 'awsRegion', 'requestParameters', 'responseElements', 'EventTime', 'eventid', 'EventID', 'RecipientAccountId', 'userIDENTITY', 'EVENTNAME', 'x', 'Records', 'e\\u0076entTime'];
+const OTHER_KEYS = ['eventSource', 'eventType', 'awsRegion', 'requestParameters', 'responseElements', 'EventTime', 'eventid', 'EventID', 'RecipientAccountId', 'userIDENTITY', 'EVENTNAME', 'x', 'e\\u0076entTime', 'Records', 'Events', 'QueryResultRows', 'logEvents', 'events', 'detail-type', 'awslogs', 'CloudTrailEvent'];
 const OTHER_VALUES = ['"sts.amazonaws.com"', '"AwsServiceEvent"', '{"targetPrincipal":"111122223333","policyDocument":"{\\"a\\":[1,{\\"b\\":\\"}\\"}]}"}', '[1,-2.5e3,true,false,null,{"k":[]}]', '"Root"', '"\\/\\b\\f\\n\\r\\t"', '0', '-0.0E+1', '{"eventTime":"2024-01-01T00:00:00Z"}'];
 /** Pieces that make a record invalid JSON in one place. */
 const BREAKS = ['', '', '', '', ',', '"k" 1', '"k":01', '"k":"\u0001"', '"k":"\\x"', '"k":[}', '"k":tru', '"k":1.', '"k":"\\u12"', '"k":[1,]'];

@@ -94,6 +94,7 @@ function controlsProblems(): { unnamed: string[]; small: string[] } {
 async function loadSample(page: Page): Promise<void> {
   await page.getByTestId('load-sample').click();
   await page.getByTestId('ready').waitFor({ state: 'visible', timeout: 30_000 });
+  await page.getByTestId('export-panel').waitFor({ state: 'attached' });
   // Open every text alternative so its tables are checked too.
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
 }

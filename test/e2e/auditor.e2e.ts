@@ -180,7 +180,7 @@ describe.skipIf(!haveChromium)(`the auditor's page${why}`, () => {
     await page.getByTestId('file-input').setInputFiles({ name: 'duplicated-row.json', mimeType: 'application/json', buffer: envelope(csv) });
     await waitReady(page);
     expect(await page.getByTestId('live-status').innerText()).toMatch(/^Audit ready/);
-    for (const id of ['verdict-band', 'rollup', 'findings-table', 'exceptions-panel', 'export-panel']) expect(await page.getByTestId(id).isVisible(), id).toBe(true);
+    for (const id of ['verdict-band', 'rollup', 'findings-table', 'exceptions-panel', 'export-panel']) await page.getByTestId(id).waitFor({ state: 'visible', timeout: 5_000 });
     expect(await page.getByTestId('page-error').count()).toBe(0);
     // One picker entry for the two equal findings; recording it covers both.
     const options = await page.getByTestId('exception-finding').locator('option').allInnerTexts();

@@ -13,8 +13,10 @@ export interface Row {
   text: string;
 }
 
+/** The audit is ready and every part of the page is mounted (the first result is mounted in stages). */
 export async function waitReady(page: Page, timeout = 30_000): Promise<void> {
   await page.getByTestId('ready').waitFor({ state: 'visible', timeout });
+  await page.getByTestId('export-panel').waitFor({ state: 'attached', timeout });
 }
 
 /** Waits until the list shows the answer to the filters set last. */

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, canonicalSha256 } from '../../src/core/evidence/canonical';
 import { manifestSha256, verifyManifest } from '../../src/core/evidence/evidence-json';
-import { PROPERTY_RUNS } from '../property/runs';
+import { PROPERTY_RUNS, PROPERTY_TIMEOUT_MS } from '../property/runs';
 
 const sha = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -46,5 +46,5 @@ describe('canonical JSON: hostile documents', () => {
       }),
       { numRuns: PROPERTY_RUNS },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });

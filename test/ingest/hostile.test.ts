@@ -42,7 +42,10 @@ describe('hostile inputs never throw out of audit()', () => {
       ['warning', 2, 'Row has 4 fields, the header has 22; read by position as far as it goes.'],
       ['warning', 2, 'Column password_enabled: "maybe" is not true/false.'],
     ]);
-    expect(findingOf(r, 'USER-CONSOLE-WITHOUT-MFA', '141414141414').resource).toBe(name);
+    // The 5 MB name is cited by reference: held once in result.values (issue 11, item 6).
+    const f = findingOf(r, 'USER-CONSOLE-WITHOUT-MFA', '141414141414');
+    expect(r.values?.[f.resourceRef as number]).toBe(name);
+    expect(f.resource).toBe(`${'x'.repeat(200)}… (5,242,880 characters; the whole value is values[${f.resourceRef}] of the evidence JSON)`);
   });
 
   it('a gzip bomb (~280 KB expanding past the 256 MB limit): refused with an error problem', async () => {

@@ -189,8 +189,12 @@ export class FileCollector {
     }
   }
 
-  /** Problems that sum up the file (called once, at the end). */
+  /** Problems that sum up the file (called once, at the end); the coverage lists are trimmed to size. */
   summarize(): void {
+    for (const cov of this.coverage.values()) {
+      cov.times.trim();
+      cov.keys.trim();
+    }
     for (const [reason, t] of this.skips) {
       if (t.count > MAX_SKIP_PROBLEMS) this.problem({ severity: 'warning', message: `${t.count - MAX_SKIP_PROBLEMS} more records skipped for the same reason (${reason}); ${t.count} in all.` });
     }

@@ -32,6 +32,11 @@ export class TimeList {
   view(): Float64Array {
     return this.data.subarray(0, this.length);
   }
+
+  /** Drops the room kept for growth (called when a file is read, since files stay loaded). */
+  trim(): void {
+    if (this.data.length !== this.length) this.data = this.data.slice(0, this.length);
+  }
 }
 
 /** A growable list of 64-bit keys, two 32-bit words each. */
@@ -48,6 +53,11 @@ export class KeyList {
     this.data[this.length * 2] = hi;
     this.data[this.length * 2 + 1] = lo;
     this.length++;
+  }
+
+  /** Drops the room kept for growth. */
+  trim(): void {
+    if (this.data.length !== this.length * 2) this.data = this.data.slice(0, this.length * 2);
   }
 }
 

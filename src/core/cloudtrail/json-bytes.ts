@@ -7,8 +7,8 @@
 import { parseUtcMs } from '../time';
 import type { FileCollector } from './collect';
 import { finishJsonRead, readLookupItem, readRecordLike, unwrap } from './json';
-import { KEY_EVENT_ID, KEY_EVENT_NAME, KEY_EVENT_TIME, KEY_USER_IDENTITY_OBJECT } from './scan';
-import { KEY_OTHER_CASE, scanObjectBytes, type ByteSlice } from './scan-bytes';
+import { KEY_ENVELOPE, KEY_EVENT_ID, KEY_EVENT_NAME, KEY_EVENT_TIME, KEY_OTHER_CASE, KEY_USER_IDENTITY_OBJECT } from './scan';
+import { scanObjectBytes, type ByteSlice } from './scan-bytes';
 
 const ascii = new TextDecoder('utf-8');
 
@@ -85,7 +85,7 @@ export function readJsonBytes(b: Uint8Array, c: FileCollector, hint: string): st
   const coverFromBytes = (s: ByteSlice): boolean => {
     if (c.exact || !s.valid || s.mayBeRoot) return false;
     const k = s.keys;
-    if ((k & KEY_OTHER_CASE) !== 0 || (k & KEY_EVENT_TIME) === 0 || (k & KEY_EVENT_NAME) === 0 || (k & KEY_USER_IDENTITY_OBJECT) === 0) return false;
+    if ((k & (KEY_OTHER_CASE | KEY_ENVELOPE)) !== 0 || (k & KEY_EVENT_TIME) === 0 || (k & KEY_EVENT_NAME) === 0 || (k & KEY_USER_IDENTITY_OBJECT) === 0) return false;
     if (s.timeFrom < 0 || s.nameFrom < 0 || s.recipientFrom < 0) return false;
     // An eventID that is not a string (a number, null) is read by text() in full: leave it to the full read.
     if ((k & KEY_EVENT_ID) !== 0 && s.idFrom < 0) return false;

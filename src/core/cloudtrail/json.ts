@@ -5,7 +5,8 @@
 // array of records — and any mix of them, since every top-level value is unwrapped on its own.
 import { fromEpochSeconds, isValidTime, parseCanonicalUtc, parseEpochSeconds, parseUtc, parseUtcMs, toIso } from '../time';
 import { accountOf, isObject, type FileCollector, type Json } from './collect';
-import { KEY_EVENT_NAME, KEY_EVENT_TIME, KEY_USER_IDENTITY_OBJECT, scanObjects, type ObjectSlice, type ScanOutcome } from './scan';
+import { KEY_ENVELOPE, KEY_EVENT_ID, KEY_EVENT_NAME, KEY_EVENT_TIME, KEY_OTHER_CASE, KEY_USER_IDENTITY_OBJECT, scanObjects, type ObjectSlice, type ScanOutcome } from './scan';
+import { isJsonObjectText } from './json-valid';
 import { iamUserInResources } from './csv';
 import { flatRowToRecord } from './flat';
 
@@ -51,12 +52,15 @@ function plainValue(src: string, from: number, to: number): boolean {
  * False when the record needs a full parse: it may be root, its identity is not an object (a problem
  * to report), or a field the fast path reads is missing or written in a way only a parse reads right.
  */
-function coverFast(src: string, s: ObjectSlice, c: FileCollector, roots: MarkFinder, escapes: MarkFinder, envAccount?: string): boolean {
+function coverFast(src: string, s: ObjectSlice, c: FileCollector, roots: MarkFinder, escapes: MarkFinder): boolean {
   if (c.exact) return false;
-  if ((s.keys & KEY_EVENT_TIME) === 0 || (s.keys & KEY_EVENT_NAME) === 0 || (s.keys & KEY_USER_IDENTITY_OBJECT) === 0) return false;
+  if ((s.keys & KEY_EVENT_TIME) === 0 || (s.keys & KEY_EVENT_NAME) === 0 || (s.keys & KEY_USER_IDENTITY_OBJECT) === 0 || (s.keys & (KEY_OTHER_CASE | KEY_ENVELOPE)) !== 0) return false;
   if (s.eventTime === undefined || s.eventNameFrom < 0) return false;
+  // An eventID that is not a string (a number, null) is read by text() in full: leave it to the full read.
+  if ((s.keys & KEY_EVENT_ID) !== 0 && s.eventIdFrom < 0) return false;
   if (roots.within(s.start, s.end) || escapes.within(s.start, s.end)) return false;
-  const account = s.recipientAccountId !== undefined ? accountOf(s.recipientAccountId) : envAccount;
+  // Without recipientAccountId the full read takes userIdentity.accountId before the envelope's account.
+  const account = s.recipientAccountId !== undefined ? accountOf(s.recipientAccountId) : undefined;
   if (account === undefined) return false;
   if (!plainValue(src, s.eventNameFrom, s.eventNameTo)) return false;
   const keyed = s.eventIdFrom >= 0;
@@ -64,6 +68,8 @@ function coverFast(src: string, s: ObjectSlice, c: FileCollector, roots: MarkFin
   const canonical = parseCanonicalUtc(s.eventTime);
   const ms = canonical ?? parseUtc(s.eventTime)?.ms;
   if (ms === undefined) return false;
+  // Last, as it reads the whole record: a record JSON.parse refuses is skipped by the full read, never counted.
+  if (!isJsonObjectText(src, s.start, s.end)) return false;
   if (keyed) c.key.ofRanges(src, s.eventIdFrom, s.eventIdTo, s.eventNameFrom, s.eventNameTo, ms);
   c.seq++;
   c.cover(account, ms, canonical !== undefined ? s.eventTime : undefined, keyed, { record: c.seq });
@@ -248,7 +254,7 @@ function readRecordText(json: string, c: FileCollector, envAccount: string | und
     only = s;
   });
   if (only !== undefined && scan.objects === 1 && scan.topLevel === 1 && scan.truncatedAt === undefined && isBlank(json, 0, only.start) && isBlank(json, only.end, json.length)) {
-    if (coverFast(json, only, c, new MarkFinder(json, ROOT_MARK), new MarkFinder(json, ESCAPE_MARK), envAccount)) return;
+    if (coverFast(json, only, c, new MarkFinder(json, ROOT_MARK), new MarkFinder(json, ESCAPE_MARK))) return;
   }
   let v: unknown;
   try {

@@ -18,10 +18,7 @@
 //   key spells one of the fields the reader looks up in any letter case, in another case.
 // Only ASCII is read here: at the first byte >= 0x80 the scan gives up (returns undefined) and the
 // caller reads the decoded text instead, so character offsets and UTF-8 checks stay the text path's.
-import { KEY_EVENT_ID, KEY_EVENT_NAME, KEY_EVENT_TIME, KEY_RECIPIENT, KEY_USER_IDENTITY, KEY_USER_IDENTITY_OBJECT, type ScanOutcome } from './scan';
-
-/** A top-level key equals eventTime, eventName, eventID, userIdentity or recipientAccountId in another letter case. */
-export const KEY_OTHER_CASE = 64;
+import { ENVELOPE_KEYS, KEY_ENVELOPE, KEY_EVENT_ID, KEY_EVENT_NAME, KEY_EVENT_TIME, KEY_OTHER_CASE, KEY_RECIPIENT, KEY_USER_IDENTITY, KEY_USER_IDENTITY_OBJECT, type ScanOutcome } from './scan';
 
 export interface ByteSlice {
   /** Index of `{`. */
@@ -87,6 +84,16 @@ const EVENTS = asciiBytes('Events');
 const TRUE = asciiBytes('true');
 const FALSE = asciiBytes('false');
 const NULL = asciiBytes('null');
+
+const ENVELOPE_KEY_BYTES: ReadonlyMap<number, readonly Uint8Array[]> = new Map([...ENVELOPE_KEYS].map(([n, keys]) => [n, keys.map(asciiBytes)]));
+
+/** The `n` bytes at `at` are one of scan.ts's ENVELOPE_KEYS. */
+function isEnvelopeKey(b: Uint8Array, at: number, n: number): boolean {
+  const words = ENVELOPE_KEY_BYTES.get(n);
+  if (words === undefined) return false;
+  for (const w of words) if (sameBytes(b, at, w)) return true;
+  return false;
+}
 
 function sameBytes(b: Uint8Array, at: number, word: Uint8Array): boolean {
   for (let k = 0; k < word.length; k++) if (b[at + k] !== word[k]) return false;
@@ -289,6 +296,8 @@ export function scanObjectBytes(b: Uint8Array, onObject: (s: ByteSlice) => void)
                 s.recipientFrom = s.recipientTo = -1;
                 if (stringValue) pending = 2;
               } else s.keys |= KEY_OTHER_CASE;
+            } else if (isEnvelopeKey(b, from, n)) {
+              s.keys |= KEY_ENVELOPE;
             }
           } else if (pending !== 0) {
             if (pending === 1) {

@@ -24,6 +24,37 @@ export const KEY_RECIPIENT = 8;
 /** The userIdentity value is an object (starts with `{`); a null, string or array one is not. */
 export const KEY_USER_IDENTITY_OBJECT = 16;
 export const KEY_EVENT_ID = 32;
+/**
+ * A key spells eventTime, eventName, eventID, userIdentity or recipientAccountId in another letter case:
+ * the record reader looks fields up in any case (Athena and Lake lower-case them), so only a full read is right.
+ */
+export const KEY_OTHER_CASE = 64;
+
+/**
+ * A key that makes the record reader take the object for an envelope (json.ts looksLikeEnvelope and
+ * unwrap): Records, Events, QueryResultRows, logEvents, events, detail-type, awslogs, CloudTrailEvent.
+ */
+export const KEY_ENVELOPE = 128;
+
+/** The envelope keys by length (exact case: they are read as JavaScript properties). */
+export const ENVELOPE_KEYS: ReadonlyMap<number, readonly string[]> = (() => {
+  const m = new Map<number, string[]>();
+  for (const k of ['Records', 'Events', 'QueryResultRows', 'logEvents', 'events', 'detail-type', 'awslogs', 'CloudTrailEvent']) m.set(k.length, [...(m.get(k.length) ?? []), k]);
+  return m;
+})();
+
+const FIELDS_READ_IN_ANY_CASE = ['eventtime', 'eventname', 'eventid', 'useridentity', 'recipientaccountid'];
+
+/** The `n` characters at `at` spell a field of FIELDS_READ_IN_ANY_CASE (ASCII letters, any case). */
+export function otherCaseOfField(text: string, at: number, n: number): boolean {
+  if (n !== 7 && n !== 9 && n !== 12 && n !== 18) return false;
+  next: for (const word of FIELDS_READ_IN_ANY_CASE) {
+    if (word.length !== n) continue;
+    for (let k = 0; k < n; k++) if ((text.charCodeAt(at + k) | 0x20) !== word.charCodeAt(k)) continue next;
+    return true;
+  }
+  return false;
+}
 
 export interface ObjectSlice {
   /** Index of `{`. */
@@ -135,21 +166,30 @@ export function scanObjects(text: string, onObject: (s: ObjectSlice) => void): S
           let v = k + 1;
           while (v < len && isSpace(text.charCodeAt(v))) v++;
           const stringValue = text.charCodeAt(v) === QUOTE;
+          // A repeated key replaces the earlier value, as in JSON.parse: cleared before it is taken again.
           if (n === 9 && text.startsWith('eventTime', q + 1)) {
             keys |= KEY_EVENT_TIME;
+            eventTime = undefined;
             if (stringValue) pending = 1;
           } else if (n === 9 && text.startsWith('eventName', q + 1)) {
             keys |= KEY_EVENT_NAME;
+            nameFrom = nameTo = -1;
             if (stringValue) pending = 4;
           } else if (n === 7 && text.startsWith('eventID', q + 1)) {
             keys |= KEY_EVENT_ID;
+            idFrom = idTo = -1;
             if (stringValue) pending = 3;
           } else if (n === 12 && text.startsWith('userIdentity', q + 1)) {
-            keys |= KEY_USER_IDENTITY;
+            keys = (keys | KEY_USER_IDENTITY) & ~KEY_USER_IDENTITY_OBJECT;
             if (text.charCodeAt(v) === 123) keys |= KEY_USER_IDENTITY_OBJECT;
           } else if (n === 18 && text.startsWith('recipientAccountId', q + 1)) {
             keys |= KEY_RECIPIENT;
+            recipient = undefined;
             if (stringValue) pending = 2;
+          } else if (otherCaseOfField(text, q + 1, n)) {
+            keys |= KEY_OTHER_CASE;
+          } else if (ENVELOPE_KEYS.has(n) && ENVELOPE_KEYS.get(n)?.some((k) => text.startsWith(k, q + 1))) {
+            keys |= KEY_ENVELOPE;
           }
         } else if (pending !== 0) {
           if (pending === 1) eventTime = text.slice(q + 1, e);

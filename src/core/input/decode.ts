@@ -84,9 +84,10 @@ function countReplacements(text: string, raw: Uint8Array, encoding: TextEncoding
   }
 }
 
-/** Megabytes, as messages say sizes ("256 MB", "1,900.5 MB"). */
-export function megabytes(bytes: number): string {
+/** A size as messages say it: "256 MB", "1,900 MB", "2.5 MB", "38 KB". */
+export function byteSize(bytes: number): string {
   const mb = bytes / 1048576;
+  if (mb < 1) return `${Math.round(bytes / 1024).toLocaleString('en-US')} KB`;
   return `${mb >= 100 || Number.isInteger(mb) ? Math.round(mb).toLocaleString('en-US') : mb.toFixed(1)} MB`;
 }
 
@@ -106,7 +107,7 @@ export async function decodeBytes(bytes: Uint8Array, limit = MAX_GUNZIP_BYTES, g
 export async function inflateBytes(bytes: Uint8Array, limit = MAX_GUNZIP_BYTES, gunzipImpl: Gunzip = gunzip): Promise<{ raw: Uint8Array; gzip: boolean }> {
   const gz = isGzip(bytes);
   // A plain file is held to the same limit as what a gzip file may expand to.
-  if (!gz && bytes.byteLength > limit) throw new DecodeError(`is ${megabytes(bytes.byteLength)}, more than the limit of ${megabytes(limit)} per file; it was not read`);
+  if (!gz && bytes.byteLength > limit) throw new DecodeError(`is ${byteSize(bytes.byteLength)}, more than the limit of ${byteSize(limit)} per file; it was not read`);
   return { raw: gz ? await gunzipImpl(bytes, limit) : bytes, gzip: gz };
 }
 

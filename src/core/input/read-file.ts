@@ -4,7 +4,7 @@
 import { sha256Hex } from '../evidence/hash';
 import { clip } from '../text';
 import type { AuditInput } from '../types';
-import { decodeInflated, DecodeError, inflateBytes, MAX_GUNZIP_BYTES, megabytes, type Gunzip } from './decode';
+import { decodeInflated, DecodeError, inflateBytes, MAX_GUNZIP_BYTES, byteSize, type Gunzip } from './decode';
 import { inputRead, InputText, type InputRead, type ReadContext } from './reader';
 import { detectInput, readInput } from './readers';
 import { CLOUDTRAIL_READER_PREFIX, readTrailBytes } from './cloudtrail-readers';
@@ -22,6 +22,12 @@ export interface ReadFileOptions {
   total?: { remaining: number; limit: number };
 }
 
+/**
+ * A host's own way to run readInputFile (the CLI's worker pool): called once per file, in input order,
+ * it must give what readInputFile(file, opts) gives.
+ */
+export type ReadFileHook = (file: AuditInput, opts: ReadFileOptions) => Promise<FileRead>;
+
 export interface FileRead extends InputRead {
   /** Bytes read and their SHA-256 (hex); absent when the file could not be read at all. */
   bytes?: number;
@@ -33,7 +39,7 @@ export interface FileRead extends InputRead {
 const ENCODING_NAME = { 'utf-16le': 'UTF-16 little-endian', 'utf-16be': 'UTF-16 big-endian' } as const;
 
 /** A size in GB from 1 GB up, else in MB. */
-const sizeText = (bytes: number): string => (bytes >= 1073741824 ? `${Number((bytes / 1073741824).toFixed(2))} GB` : megabytes(bytes));
+const sizeText = (bytes: number): string => (bytes >= 1073741824 ? `${Number((bytes / 1073741824).toFixed(2))} GB` : byteSize(bytes));
 
 export async function readInputFile(file: AuditInput, opts: ReadFileOptions): Promise<FileRead> {
   const failed = (message: string, problems: InputRead['problems'] = []): InputRead =>
@@ -41,9 +47,9 @@ export async function readInputFile(file: AuditInput, opts: ReadFileOptions): Pr
   const maxFile = opts.maxFileBytes ?? MAX_GUNZIP_BYTES;
   const total = opts.total;
   const overTotal = (): string =>
-    total ? `Reading it would pass the limit of ${sizeText(total.limit)} for all files together (${megabytes(Math.max(0, total.remaining))} left); it was not read.` : '';
+    total ? `Reading it would pass the limit of ${sizeText(total.limit)} for all files together (${byteSize(Math.max(0, total.remaining))} left); it was not read.` : '';
   // Refused before reading: a 2 GB file read into memory is what the limit is there to prevent.
-  if (file.size > maxFile) return failed(`The file is ${megabytes(file.size)}, more than the limit of ${megabytes(maxFile)} per file; it was not read.`);
+  if (file.size > maxFile) return failed(`The file is ${byteSize(file.size)}, more than the limit of ${byteSize(maxFile)} per file; it was not read.`);
   if (total && file.size > total.remaining) return failed(overTotal());
   let bytes: Uint8Array;
   try {

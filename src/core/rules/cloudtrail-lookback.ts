@@ -67,11 +67,6 @@ export function clockedCoverage(ct: CloudTrailAccountData, clock: number): Clock
   return coverageAtClock(ct.eventTimes, ct.gaps, clock);
 }
 
-/** Earliest to latest event loaded for the account at or before the clock, of any identity; undefined when there is none. */
-export function coverageOf(ct: CloudTrailAccountData, clock: number): Span | undefined {
-  return clockedCoverage(ct, clock).span;
-}
-
 /**
  * How much of a look-back [start, asOf] the loaded logs show. A look-back is covered ("whole") when the
  * logs reach within COVERAGE_END_TOLERANCE_MS of as-of, start within COVERAGE_START_TOLERANCE_MS after

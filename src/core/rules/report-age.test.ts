@@ -60,6 +60,9 @@ describe('REPORT-AGE', () => {
     expect(out[0]?.status).toBe('PASS');
     expect(problems).toHaveLength(1);
     expect(problems[0]?.message).toContain('later than the evaluation clock');
+    // Never a negative age, and never "after as-of": the age here is measured at the evaluation clock.
+    expect(out[0]?.message).toBe('The report was generated 2025-05-20T06:30:00.000Z, 1 h after the evaluation clock: within the 7-day limit.');
+    expect(out[0]?.evidence).toEqual([{ input: INPUT, field: 'GeneratedTime', value: '2025-05-20T06:30:00.000Z', note: 'later than the evaluation clock 2025-05-20T05:30:00.000Z' }]);
   });
 
   it('no report → no finding (the root rules already report it)', () => {

@@ -6,6 +6,15 @@ import { VERIFY_WITH_NEW_REPORT } from './remediation-snippets';
 
 const GET_REPORT = 'aws iam generate-credential-report, then aws iam get-credential-report --output json > credential-report.json';
 
+/** Ages here are measured at the evaluation clock, not at as-of: said so when a time is later than it. */
+const CLOCK = 'the evaluation clock';
+
+/** A time's age at the evaluation clock; a time later than the clock gets no (negative) age, and its note says why. */
+function clockAgeEvidence(input: string, field: string, ms: number, now: number): Evidence {
+  if (ms > now) return { input, field, value: toIso(ms), note: `later than the evaluation clock ${toIso(now)}` };
+  return { input, field, value: toIso(ms), ageDays: ageInDays(ms, now), note: field === 'GeneratedTime' ? `age at evaluation time ${toIso(now)}` : 'age at evaluation time' };
+}
+
 export const reportAge = defineRule({
   id: 'REPORT-AGE',
   title: 'Credential report is stale',
@@ -43,8 +52,8 @@ export const reportAge = defineRule({
       const evidence: Evidence[] = [];
       let fileNote = '';
       if (report.fileTime !== undefined) {
-        evidence.push({ input: report.input, field: 'file lastModified', value: toIso(report.fileTime), ageDays: ageInDays(report.fileTime, ctx.now), note: 'age at evaluation time' });
-        fileNote = ` The file itself was last modified ${toIso(report.fileTime)} (${describeAge(report.fileTime, ctx.now)}); the report was generated at or before that, but the file date cannot prove when.`;
+        evidence.push(clockAgeEvidence(report.input, 'file lastModified', report.fileTime, ctx.now));
+        fileNote = ` The file itself was last modified ${toIso(report.fileTime)} (${describeAge(report.fileTime, ctx.now, CLOCK)}); the report was generated at or before that, but the file date cannot prove when.`;
       }
       return [
         {
@@ -56,15 +65,13 @@ export const reportAge = defineRule({
       ];
     }
     const age = ctx.now - gen;
-    const evidence: Evidence[] = [
-      { input: report.input, field: 'GeneratedTime', value: toIso(gen), ageDays: ageInDays(gen, ctx.now), note: `age at evaluation time ${toIso(ctx.now)}` },
-    ];
+    const evidence: Evidence[] = [clockAgeEvidence(report.input, 'GeneratedTime', gen, ctx.now)];
     if (age > max * DAY_MS) {
       return [
         {
           status: 'FAIL',
           resource,
-          message: `The report was generated ${toIso(gen)}, ${describeAge(gen, ctx.now)}: older than the ${max}-day limit. Run ${GET_REPORT}.`,
+          message: `The report was generated ${toIso(gen)}, ${describeAge(gen, ctx.now, CLOCK)}: older than the ${max}-day limit. Run ${GET_REPORT}.`,
           evidence,
         },
       ];
@@ -80,7 +87,7 @@ export const reportAge = defineRule({
       {
         status: 'PASS',
         resource,
-        message: `The report was generated ${toIso(gen)}, ${describeAge(gen, ctx.now)}: within the ${max}-day limit.`,
+        message: `The report was generated ${toIso(gen)}, ${describeAge(gen, ctx.now, CLOCK)}: within the ${max}-day limit.`,
         evidence,
       },
     ];

@@ -1,0 +1,207 @@
+// The CLI's read pool (issue 13 item 2): files on disk are read by worker threads, several at a
+// time, while the audit takes their results in input order — so the output is the same, byte for
+// byte, as with one thread (`--threads 1`, which uses no pool).
+//
+// How: the core reads files through one hook, readFile(file, opts), called once per file in input
+// order (ingest.ts). The pool starts the reads ahead, in that order, on `threads` workers (each runs
+// the pure core reader, readInputFile, on its own thread with a synchronous gunzip), and the hook
+// hands out each result when its turn comes. A worker's read is used only when it is the read the
+// hook asks for: the same file, the same options, and within what is left of the limit for all
+// files together (the worker cannot know it in advance: it depends on the files before). Anything
+// else — a file the pool did not read (a zip entry, a baseline), a content that does not travel as
+// plain data (pool-wire.ts), a limit reached, a worker that failed — is read on this thread, exactly
+// as without the pool.
+//
+// The worker is this same module (or, in the bundled binary, this same file), started with a mark
+// in its workerData: no second entry point to build or ship.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { readInputFile, type FileRead, type ReadFileHook, type ReadFileOptions } from '../core/input/read-file';
+import type { AuditInput } from '../core/types';
+import { nodeGunzipSync } from './node-gunzip';
+import { fromWire, toWire, type WireRead } from './pool-wire';
+
+const WORKER_MARK = 'credauditReadPool';
+/** Reads started ahead of the one being taken, per thread: enough to keep every thread busy, few enough to bound memory. */
+const AHEAD_PER_THREAD = 4;
+
+/** What a worker is asked to read. */
+interface ReadTask {
+  id: number;
+  path: string;
+  name: string;
+  size: number;
+  lastModified?: number;
+  naiveTimeOffsetMinutes: number | undefined;
+  maxFileBytes: number | undefined;
+}
+
+type ReadAnswer = { id: number; read: WireRead } | { id: number; notSent: string };
+
+/** The default number of threads: every core. */
+export const defaultThreads = (): number => availableParallelism();
+
+export interface PoolOptions {
+  threads: number;
+  /** The options the audit reads files with (checked again for each file before a worker's read is used). */
+  naiveTimeOffsetMinutes: number | undefined;
+  maxFileBytes: number | undefined;
+}
+
+interface Entry {
+  name: string;
+  path: string | undefined;
+  task?: ReadTask;
+  /** The worker's read; undefined when the worker could not send it. */
+  result?: Promise<FileRead | undefined>;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  pending: Map<number, (r: FileRead | undefined) => void>;
+  dead: boolean;
+}
+
+/**
+ * A pool for these inputs (in the order the audit reads them), or undefined when one thread is asked
+ * for or fewer than two files are on disk (nothing to spread). `pathOf` names the file on disk.
+ */
+export function readPoolFor(inputs: readonly AuditInput[], pathOf: (i: AuditInput) => string | undefined, opts: PoolOptions): ReadPool | undefined {
+  const onDisk = inputs.filter((i) => pathOf(i) !== undefined).length;
+  if (opts.threads <= 1 || onDisk < 2) return undefined;
+  return new ReadPool(
+    inputs.map((i) => ({ name: i.name, path: pathOf(i) })),
+    inputs,
+    { ...opts, threads: Math.min(opts.threads, onDisk) },
+  );
+}
+
+export class ReadPool {
+  readonly #entries: Entry[];
+  readonly #workers: PoolWorker[] = [];
+  readonly #opts: PoolOptions;
+  /** The next entry the hook takes, and the next one to send to a worker. */
+  #taken = 0;
+  #sent = 0;
+  #nextId = 1;
+  /** Files whose read came from a worker, and files read on this thread: what tests and the bench check. */
+  readonly counts = { fromWorkers: 0, here: 0 };
+
+  constructor(entries: Entry[], inputs: readonly AuditInput[], opts: PoolOptions) {
+    this.#entries = entries;
+    this.#opts = opts;
+    entries.forEach((e, i) => {
+      const input = inputs[i] as AuditInput;
+      if (e.path === undefined) return;
+      e.task = { id: this.#nextId++, path: e.path, name: input.name, size: input.size, naiveTimeOffsetMinutes: opts.naiveTimeOffsetMinutes, maxFileBytes: opts.maxFileBytes };
+      if (input.lastModified !== undefined) e.task.lastModified = input.lastModified;
+    });
+    for (let t = 0; t < opts.threads; t++) this.#workers.push(this.#spawn());
+    this.#pump();
+  }
+
+  /** The hook for audit(): the worker's read of this file when it is the one asked for, else a read here. */
+  readonly readFile: ReadFileHook = async (file, opts) => {
+    const entry = this.#entries[this.#taken];
+    if (entry !== undefined && entry.name === file.name) {
+      this.#taken++;
+      this.#pump();
+      const read = entry.result ? await entry.result : undefined;
+      if (read !== undefined && entry.task !== undefined && sameRead(entry.task, file, opts, read)) {
+        this.counts.fromWorkers++;
+        return read;
+      }
+    }
+    this.counts.here++;
+    return readInputFile(file, opts);
+  };
+
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.worker.terminate()));
+  }
+
+  /** Sends reads ahead, in input order, to the least busy live worker. */
+  #pump(): void {
+    const limit = this.#taken + this.#opts.threads * AHEAD_PER_THREAD;
+    while (this.#sent < this.#entries.length && this.#sent < limit) {
+      const entry = this.#entries[this.#sent++] as Entry;
+      if (entry.task === undefined) continue;
+      const live = this.#workers.filter((w) => !w.dead);
+      if (live.length === 0) return;
+      const w = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const task = entry.task;
+      entry.result = new Promise<FileRead | undefined>((resolve) => w.pending.set(task.id, resolve));
+      w.worker.postMessage(task);
+    }
+  }
+
+  #spawn(): PoolWorker {
+    const url = new URL(import.meta.url);
+    // From source (tsx, tests) the worker needs the TypeScript loader; the bundled binary is plain JavaScript.
+    const execArgv = url.pathname.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : undefined;
+    const worker = new Worker(url, { workerData: { [WORKER_MARK]: true }, ...(execArgv ? { execArgv } : {}) });
+    const w: PoolWorker = { worker, pending: new Map(), dead: false };
+    worker.on('message', (a: ReadAnswer) => {
+      const resolve = w.pending.get(a.id);
+      w.pending.delete(a.id);
+      resolve?.('read' in a ? fromWire(a.read) : undefined);
+    });
+    const fail = (): void => {
+      // Its reads are done on the main thread instead (the hook falls back when a result is undefined).
+      w.dead = true;
+      for (const resolve of w.pending.values()) resolve(undefined);
+      w.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    return w;
+  }
+}
+
+/**
+ * True when the worker's read is what readInputFile(file, opts) gives here: same file and options,
+ * and the limit for all files together does not change it (a file within what is left reads the same).
+ */
+function sameRead(task: ReadTask, file: AuditInput, opts: ReadFileOptions, read: FileRead): boolean {
+  if (task.size !== file.size || task.lastModified !== file.lastModified) return false;
+  if (task.naiveTimeOffsetMinutes !== opts.naiveTimeOffsetMinutes || task.maxFileBytes !== opts.maxFileBytes) return false;
+  if (opts.total === undefined) return true;
+  return file.size <= opts.total.remaining && read.decodedBytes !== undefined && read.decodedBytes <= opts.total.remaining;
+}
+
+// ---- the worker side ----------------------------------------------------------------------------
+
+function serveReads(): void {
+  const port = parentPort;
+  if (port === null) return;
+  port.on('message', (task: ReadTask) => {
+    void readTask(task).then(
+      (answer) => {
+        if ('read' in answer) {
+          const wire = toWire(answer.read);
+          if (wire) port.postMessage({ id: task.id, read: wire.read } satisfies ReadAnswer, wire.transfer);
+          else port.postMessage({ id: task.id, notSent: 'content read on the main thread' } satisfies ReadAnswer);
+        } else port.postMessage(answer);
+      },
+      (e: unknown) => port.postMessage({ id: task.id, notSent: String(e) } satisfies ReadAnswer),
+    );
+  });
+}
+
+async function readTask(task: ReadTask): Promise<{ read: FileRead } | ReadAnswer> {
+  const input: AuditInput = {
+    name: task.name,
+    size: task.size,
+    read: async () => {
+      const b = readFileSync(task.path);
+      return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    },
+  };
+  if (task.lastModified !== undefined) input.lastModified = task.lastModified;
+  const opts: ReadFileOptions = { naiveTimeOffsetMinutes: task.naiveTimeOffsetMinutes, gunzip: nodeGunzipSync };
+  if (task.maxFileBytes !== undefined) opts.maxFileBytes = task.maxFileBytes;
+  return { read: await readInputFile(input, opts) };
+}
+
+if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_MARK] === true) serveReads();

@@ -1,0 +1,28 @@
+// `npm run bench` (memory part): peak RSS of reading, auditing and exporting (evidence JSON and
+// OSCAL) a 30,000-user credential report and a report with one 10 MB cell, each in its own
+// process (memory-scenario.ts). BEFORE holds the same scenarios measured on the tree before issue 11
+// (commit 8a1afc1, `git archive 8a1afc1 | tar -x -C DIR`, node_modules linked, then
+// `tsx test/bench/memory-scenario.ts SCENARIO DIR`), on the same 2-core machine.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+
+const BEFORE: Record<string, string> = {
+  'users-30000': 'peak RSS 2,430 MB; JSON 316 MB (indented), OSCAL 190 MB; 41 s',
+  'cell-10mb': 'peak RSS 1,390 MB; JSON 115 MB, OSCAL 62 MB; 6 s',
+};
+
+for (const scenario of ['users-30000', 'cell-10mb']) {
+  const r = spawnSync(TSX, [resolve(ROOT, 'test/bench/memory-scenario.ts'), scenario], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  let now = `failed (${r.stderr.trim().split('\n').pop() ?? r.status})`;
+  try {
+    const m = JSON.parse(line) as Record<string, number | string>;
+    now = m.error ? `error: ${m.error}` : `peak RSS ${m.peakRssMB} MB; JSON ${m.jsonMB} MB, OSCAL ${m.oscalMB} MB; ${m.seconds} s`;
+  } catch {
+    // keep the failure text
+  }
+  console.log(`memory, ${scenario.padEnd(12)} now: ${now}\n                        before: ${BEFORE[scenario]}`);
+}
