@@ -52,12 +52,15 @@ Directories are walked. Nothing is sent anywhere.
   --max-file-mb largest file read, plain or decompressed (default ${DEFAULT_MAX_FILE_MB}, at most ${MAX_FILE_MB});
                 larger files are named in the problems and not read
   --max-total-gb most read from all files together, decompressed (default ${DEFAULT_MAX_TOTAL_GB})
-  --threads     files read at the same time by worker threads (default: one per core, here ${defaultThreads()});
-                1 reads on the main thread only. The output is the same for any number.
+  --threads     files read at the same time by worker threads (default: one per core, here ${defaultThreads()},
+                when there are many files); 1 reads on the main thread only. The output is the same for any number.
 
 Exit codes: 0 no FAIL at or above --fail-on, 1 there is one, 2 no usable input or a usage error.`;
 
 export class UsageError extends Error {}
+
+/** More reading threads than this only adds memory: no machine has the cores to run them. */
+const MAX_THREADS = 256;
 
 export interface CliOptions {
   /** An export registry id. */
@@ -79,8 +82,8 @@ export interface CliOptions {
   maxFileBytes?: number;
   /** --max-total-gb, in bytes. */
   maxTotalBytes?: number;
-  /** --threads: worker threads reading files (1: none, the main thread reads). */
-  threads: number;
+  /** --threads: worker threads reading files (1: none, the main thread reads); undefined: one per core when the files are many. */
+  threads?: number;
   paths: string[];
 }
 
@@ -123,7 +126,7 @@ export function parseCliArgs(argv: string[], realNow: number): CliOptions | 'hel
   if (!exportFormat(format)) throw new UsageError(`--format must be one of ${FORMAT_IDS.join(', ')}`);
   const failOn = (v['fail-on'] ?? 'high') as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
-  const opts: CliOptions = { format, failOn, now: v.now !== undefined ? parseInstant('--now', v.now) : realNow, threads: defaultThreads(), paths: parsed.positionals };
+  const opts: CliOptions = { format, failOn, now: v.now !== undefined ? parseInstant('--now', v.now) : realNow, paths: parsed.positionals };
   if (v['as-of'] !== undefined) opts.asOf = parseInstant('--as-of', v['as-of']);
   if (v.windows !== undefined) {
     const windows = parseWindows(v.windows);
@@ -156,7 +159,7 @@ export function parseCliArgs(argv: string[], realNow: number): CliOptions | 'hel
     opts.maxTotalBytes = max.value;
   }
   if (v.threads !== undefined) {
-    if (!/^\d{1,3}$/.test(v.threads.trim()) || Number(v.threads) < 1) throw new UsageError(`--threads takes a whole number of threads from 1 up; "${v.threads}" is not one`);
+    if (!/^\d{1,3}$/.test(v.threads.trim()) || Number(v.threads) < 1 || Number(v.threads) > MAX_THREADS) throw new UsageError(`--threads takes a whole number of threads from 1 to ${MAX_THREADS}; "${v.threads}" is not one`);
     opts.threads = Number(v.threads);
   }
   if (opts.paths.length === 0) throw new UsageError('give at least one FILE or DIR');
@@ -266,7 +269,8 @@ export async function run(argv: string[], realNow: number, io: { out: (s: string
   if (opts.maxTotalBytes !== undefined) options.maxTotalBytes = opts.maxTotalBytes;
   // Several files read at once by worker threads, taken in input order: the same result as one thread.
   const pool = readPoolFor(inputs, (i) => DISK_PATH.get(i), {
-    threads: opts.threads,
+    threads: opts.threads ?? defaultThreads(),
+    auto: opts.threads === undefined,
     naiveTimeOffsetMinutes: parseOffsetMinutes(timeOffsetText(opts.naiveTimeOffsetMinutes ?? 0)),
     maxFileBytes: opts.maxFileBytes,
   });

@@ -42,8 +42,17 @@ type ReadAnswer = { id: number; read: WireRead } | { id: number; notSent: string
 /** The default number of threads: every core. */
 export const defaultThreads = (): number => availableParallelism();
 
+/**
+ * Without --threads the pool is used only when the files are enough to pay for starting the workers
+ * (tens of milliseconds each; more from source through tsx): many files, or many bytes.
+ */
+const AUTO_MIN_FILES = 32;
+const AUTO_MIN_BYTES = 16 * 1048576;
+
 export interface PoolOptions {
   threads: number;
+  /** The thread count is the default (not asked for): use the pool only for enough work. */
+  auto?: boolean;
   /** The options the audit reads files with (checked again for each file before a worker's read is used). */
   naiveTimeOffsetMinutes: number | undefined;
   maxFileBytes: number | undefined;
@@ -68,12 +77,13 @@ interface PoolWorker {
  * for or fewer than two files are on disk (nothing to spread). `pathOf` names the file on disk.
  */
 export function readPoolFor(inputs: readonly AuditInput[], pathOf: (i: AuditInput) => string | undefined, opts: PoolOptions): ReadPool | undefined {
-  const onDisk = inputs.filter((i) => pathOf(i) !== undefined).length;
-  if (opts.threads <= 1 || onDisk < 2) return undefined;
+  const onDisk = inputs.filter((i) => pathOf(i) !== undefined);
+  if (opts.threads <= 1 || onDisk.length < 2) return undefined;
+  if (opts.auto && onDisk.length < AUTO_MIN_FILES && onDisk.reduce((n, i) => n + i.size, 0) < AUTO_MIN_BYTES) return undefined;
   return new ReadPool(
     inputs.map((i) => ({ name: i.name, path: pathOf(i) })),
     inputs,
-    { ...opts, threads: Math.min(opts.threads, onDisk) },
+    { ...opts, threads: Math.min(opts.threads, onDisk.length) },
   );
 }
 
@@ -138,9 +148,12 @@ export class ReadPool {
 
   #spawn(): PoolWorker {
     const url = new URL(import.meta.url);
-    // From source (tsx, tests) the worker needs the TypeScript loader; the bundled binary is plain JavaScript.
-    const execArgv = url.pathname.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : undefined;
-    const worker = new Worker(url, { workerData: { [WORKER_MARK]: true }, ...(execArgv ? { execArgv } : {}) });
+    const workerData = { [WORKER_MARK]: true };
+    // The bundled binary is JavaScript: the worker runs this file. From source (tsx, tests) a worker does
+    // not inherit tsx's loader (Node 20), so a two-line bootstrap imports this module through tsx's API.
+    const worker = url.pathname.endsWith('.ts')
+      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}));`, { eval: true, workerData })
+      : new Worker(url, { workerData });
     const w: PoolWorker = { worker, pending: new Map(), dead: false };
     worker.on('message', (a: ReadAnswer) => {
       const resolve = w.pending.get(a.id);

@@ -35,6 +35,7 @@ const out: Record<string, unknown> = { scenario, inputMB: +(bytes.byteLength / 1
 try {
   const result = await audit([{ name: 'report.csv', size: bytes.byteLength, read: async () => bytes }], { now: GENERATED + 86_400_000 });
   out.findings = result.findings.length;
+  out.auditPeakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
   out.jsonMB = +((await toEvidenceJson(result)).length / 1048576).toFixed(1);
   out.oscalMB = +(toOscal(result).length / 1048576).toFixed(1);
 } catch (e) {

@@ -81,15 +81,19 @@ export const mutatedReport: fc.Arbitrary<GeneratedReport> = fc
     const rows = g.withRoot ? [{ user: '<root_account>', arnKind: 'root', bools: ['true', 'true', 'false', 'false', 'false', 'false'], dates: Array(10).fill('N/A'), region: 'N/A', service: 'N/A' } as RowArb, ...g.rows] : g.rows;
     const nl = g.crlf ? '\r\n' : '\n';
     const lines = [header.map((h) => csvQuote(h, g.quoteAll)).join(',')];
+    let written = 0;
     for (const r of rows) {
       const cells = rowCells(r);
-      lines.push(header.map((h) => csvQuote(cells[h] ?? '', g.quoteAll)).join(','));
+      const values = header.map((h) => cells[h] ?? '');
+      lines.push(values.map((v) => csvQuote(v, g.quoteAll)).join(','));
+      // A row whose every cell is blank is read as a blank line.
+      if (values.some((v) => v.trim() !== '')) written++;
     }
     for (let i = 0; i < g.blankLines; i++) lines.push('');
     for (const j of g.junkRows) lines.push(j);
     const text = `${g.bom ? '\uFEFF' : ''}${lines.join(nl)}${nl}`;
     // A row whose every cell is blank (`,,,`) is a blank line; any other row is read or skipped.
-    return { text, dataRows: rows.length + g.junkRows.filter((j) => j.split(',').some((c) => c.trim() !== '')).length };
+    return { text, dataRows: written + g.junkRows.filter((j) => j.split(',').some((c) => c.trim() !== '')).length };
   });
 
 // ---- CloudTrail --------------------------------------------------------------------------------

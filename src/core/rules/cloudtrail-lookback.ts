@@ -1,8 +1,11 @@
 // The look-back every CloudTrail rule (CT-*) reads, and the frame it runs in: without CloudTrail for
 // the account, one NEEDS_EVIDENCE finding naming what could not be checked; otherwise the account's
 // root events split at the window into the look-back and older history, how much of the window the
-// loaded logs cover, and, when nothing in the look-back matches, a verdict that claims only what
-// that coverage supports.
+// loaded logs cover, and, when nothing in the look-back matches, the one verdict every CT rule gives
+// (RULES.md "Absence needs coverage"): PASS only when the logs start at most 1 day after the
+// look-back's start, reach within 1 h of as-of, and leave no stretch of more than 24 h without any
+// event inside it; otherwise NEEDS_EVIDENCE naming what to load. Coverage is cut at the evaluation
+// clock: later event times are problems, never coverage.
 import { coverageAtClock, HOLE_MS, type ClockedCoverage, type Span } from '../cloudtrail/coverage';
 import type { CloudTrailAccountData, RootEvent } from '../cloudtrail/model';
 import { DAY_MS, formatDuration, HOUR_MS, toIso, withinWindow } from '../time';
