@@ -214,7 +214,7 @@ export function serialize(records: GenRecord[], shape: Options['shape']): string
 }
 
 /** Org-trail layout: AWSLogs/o-xxxx/ACCT/CloudTrail/REGION/YYYY/MM/DD/ACCT_CloudTrail_REGION_YYYYMMDDTHHmmZ_xxxx.json.gz */
-function writeOrgTrail(records: GenRecord[], o: Options, dir: string): { files: number; bytes: number; rawBytes: number } {
+export function writeOrgTrail(records: GenRecord[], o: Options, dir: string): { files: number; bytes: number; rawBytes: number } {
   const r = rng(o.seed + 7);
   const groups = new Map<string, GenRecord[]>();
   for (const x of records) {

@@ -15,9 +15,26 @@ function decodeErrorOf(e: unknown, limit: number): DecodeError {
   return new DecodeError(`is not valid gzip (${e instanceof Error ? e.message : String(e)})`);
 }
 
+/** The output buffer zlib fills at a time (its default is 16 KB). */
+const MIN_CHUNK = 16 * 1024;
+const MAX_CHUNK = 64 * 1024 * 1024;
+
+/**
+ * zlib's output chunk size for these bytes: the size gzip's trailer announces (ISIZE, the last four
+ * bytes), so that the output is one buffer — no re-assembly from 16 KB pieces, which cost as much CPU
+ * as the inflate itself. A false ISIZE only makes the buffer bigger, within the limit and 64 MB.
+ */
+function chunkSizeFor(bytes: Uint8Array, limit: number): number {
+  const n = bytes.length;
+  if (n < 18) return MIN_CHUNK;
+  const isize = ((bytes[n - 4] as number) | ((bytes[n - 3] as number) << 8) | ((bytes[n - 2] as number) << 16) | ((bytes[n - 1] as number) << 24)) >>> 0;
+  return Math.max(MIN_CHUNK, Math.min(isize + 1, limit + 1, MAX_CHUNK));
+}
+
 export async function nodeGunzip(bytes: Uint8Array, limit: number): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await zlibGunzipAsync(bytes, { maxOutputLength: limit }));
+    const out = await zlibGunzipAsync(bytes, { maxOutputLength: limit, chunkSize: chunkSizeFor(bytes, limit) });
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   } catch (e) {
     throw decodeErrorOf(e, limit);
   }
@@ -25,7 +42,7 @@ export async function nodeGunzip(bytes: Uint8Array, limit: number): Promise<Uint
 
 export async function nodeGunzipSync(bytes: Uint8Array, limit: number): Promise<Uint8Array> {
   try {
-    const out = gunzipSync(bytes, { maxOutputLength: limit });
+    const out = gunzipSync(bytes, { maxOutputLength: limit, chunkSize: chunkSizeFor(bytes, limit) });
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   } catch (e) {
     throw decodeErrorOf(e, limit);

@@ -17,6 +17,12 @@ describe('canonical JSON: hostile documents', () => {
     expect(canonicalSha256({ 9: 'a', 10: 'b', x: 1, '': 0 })).toBe(sha('{"":0,"10":"b","9":"a","x":1}'));
   });
 
+  it('an own "__proto__" member (as JSON.parse makes it) is a member like any other', () => {
+    const doc = JSON.parse('{"__proto__":null,"":"","b":1}') as unknown;
+    expect(canonicalJson(doc)).toBe('{"":"","__proto__":null,"b":1}');
+    expect(canonicalSha256(doc)).toBe(sha('{"":"","__proto__":null,"b":1}'));
+  });
+
   it('a document nested 100,000 levels deep is written without a stack overflow', () => {
     const text = `${'{"a":['.repeat(100_000)}1${']}'.repeat(100_000)}`;
     const deep = JSON.parse(text) as unknown;

@@ -15,7 +15,7 @@ import { parseCloudTrail, parseCloudTrailBytes } from '../../src/core/cloudtrail
 import { READERS } from '../../src/core/input/readers';
 import type { AuditInput, AuditResult, Finding } from '../../src/core/types';
 import { cloudTrailRecord, ENVELOPES, envelope, evidenceShapes, mutatedReport, READER_SIGNATURES } from './arbitraries';
-import { HEAVY_PROPERTY_RUNS, PROPERTY_RUNS, PROPERTY_TIMEOUT_MS } from './runs';
+import { PROPERTY_RUNS, PROPERTY_TIMEOUT_MS } from './runs';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const GOOD_NAME = 'good-111122223333.csv';
@@ -208,7 +208,7 @@ describe('property: evidence files with arbitrary JSON inside', () => {
         expectAccounted(r, ['evidence.json', GOOD_NAME]);
         if (junkOnly(r, 'evidence.json')) expect(goodFindings(r)).toEqual(baseline);
       }),
-      { numRuns: HEAVY_PROPERTY_RUNS * 5 },
+      { numRuns: PROPERTY_RUNS },
     );
   }, PROPERTY_TIMEOUT_MS);
 });

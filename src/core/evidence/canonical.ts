@@ -103,7 +103,8 @@ function canonicalByStringify(value: unknown): string | undefined {
     for (let i = 1; i < keys.length && sorted; i++) sorted = (keys[i - 1] as string) < (keys[i] as string);
     if (sorted) return v;
     keys.sort();
-    const o: Record<string, unknown> = {};
+    // No prototype: an own `__proto__` member (JSON.parse makes one) stays a member when copied.
+    const o: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const k of keys) {
       if (ARRAY_INDEX.test(k)) unsafe = true;
       o[k] = (v as Record<string, unknown>)[k];

@@ -117,12 +117,14 @@ function readBytesFast(raw: Uint8Array, name: string, ctx: ReadContext): InputRe
   let first = 0;
   while (isAsciiSpace(raw[first])) first++;
   if (!OPENS_JSON(raw[first])) return undefined;
-  const headEnd = Math.min(raw.length, first + DETECT_HEAD_BYTES);
-  for (let i = 0; i < headEnd; i++) if ((raw[i] as number) >= 128) return undefined;
-  const found = detectInput(new InputText(headDecoder.decode(raw.subarray(0, headEnd)), name));
+  const head = headDecoder.decode(raw.subarray(0, Math.min(raw.length, first + DETECT_HEAD_BYTES)));
+  // A byte >= 0x80 decodes to a character >= U+0080 (U+FFFD when invalid): an ASCII head decodes to ASCII only.
+  if (NOT_ASCII_RE.test(head)) return undefined;
+  const found = detectInput(new InputText(head, name));
   const format = found?.reader.id.startsWith(CLOUDTRAIL_READER_PREFIX) ? found.reader.id.slice(CLOUDTRAIL_READER_PREFIX.length) : undefined;
   if (format === undefined || !BYTE_READ_FORMATS.has(format)) return undefined;
   return readTrailBytes(raw, name, format, ctx);
 }
 
 const headDecoder = new TextDecoder('utf-8');
+const NOT_ASCII_RE = /[^\x00-\x7f]/;

@@ -1,0 +1,2 @@
+import { orgTrailRows } from './org-trail';
+for (const r of orgTrailRows()) console.log(r.join(' | '));
