@@ -48,9 +48,7 @@ describe('the walk: links, loops, unreadable folders, pipes and devices', () => 
     const dir = folderWithReport();
     symlinkSync('.', join(dir, 'a'));
     symlinkSync('.', join(dir, 'b'));
-    const t0 = performance.now();
     const r = await cliJson('--as-of', NOW, dir);
-    expect(performance.now() - t0).toBeLessThan(10_000);
     expect(r.code).toBe(1);
     expect(r.result.inputs.map((i) => i.name)).toEqual([lab(join(dir, 'report.csv'))]);
     goodJudged(r.result, join(dir, 'report.csv'));
@@ -117,9 +115,7 @@ describe('the walk: links, loops, unreadable folders, pipes and devices', () => 
     const dir = folderWithReport();
     const pipe = join(dir, 'exceptions.yaml');
     execFileSync('mkfifo', [pipe]);
-    const t0 = performance.now();
     const r = await cli('--now', NOW, '--exceptions', pipe, join(dir, 'report.csv'));
-    expect(performance.now() - t0).toBeLessThan(5_000);
     expect([r.code, r.err]).toEqual([2, `credaudit: --exceptions ${pipe} is not a regular file (a named pipe (FIFO)); give a JSON or YAML file\n`]);
   });
 

@@ -77,9 +77,19 @@ export function buildCloudTrailAccounts(files: CloudTrailFileResult[], problems?
     }
     return b;
   };
+  // A set beside each account's input list: `includes` over thousands of inputs made the merge quadratic.
+  const inputsOf = new Map<AccountBuild, Set<string>>();
   const touch = (b: AccountBuild, f: CloudTrailFileResult, index: number): void => {
     const input = inputName(f, index);
-    if (!b.data.inputs.includes(input)) b.data.inputs.push(input);
+    let names = inputsOf.get(b);
+    if (names === undefined) {
+      names = new Set();
+      inputsOf.set(b, names);
+    }
+    if (!names.has(input)) {
+      names.add(input);
+      b.data.inputs.push(input);
+    }
     if (!b.data.formats.includes(f.format)) b.data.formats.push(f.format);
     if (!f.limitedFormat) b.limitedOnly = false;
     b.any = true;
