@@ -6,7 +6,7 @@
 // read exactly as the text reader reads it (JSON.parse, then the same record code).
 import { parseUtcMs } from '../time';
 import type { FileCollector } from './collect';
-import { finishJsonRead, readLookupItem, readRecordLike, unwrap } from './json';
+import { finishJsonRead, readLookupItemText, readRecordLike, unwrap } from './json';
 import { KEY_ENVELOPE, KEY_EVENT_ID, KEY_EVENT_NAME, KEY_EVENT_TIME, KEY_OTHER_CASE, KEY_USER_IDENTITY_OBJECT } from './scan';
 import { scanObjectBytes, type ByteSlice } from './scan-bytes';
 
@@ -106,15 +106,7 @@ export function readJsonBytes(b: Uint8Array, c: FileCollector, hint: string): st
 
   const onObject = (s: ByteSlice): void => {
     if (s.envelope === 'Events') {
-      c.kind('lookup-events');
-      let item: unknown;
-      try {
-        item = JSON.parse(textOf(b, s.start, s.end));
-      } catch (e) {
-        c.skip(`not valid JSON (${e instanceof Error ? e.message.slice(0, 80) : 'parse error'})`, { record: ++c.seq });
-        return;
-      }
-      readLookupItem(item, c);
+      readLookupItemText(textOf(b, s.start, s.end), c);
       return;
     }
     if (s.depth === 2) {

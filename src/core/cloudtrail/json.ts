@@ -86,15 +86,7 @@ export function readJsonText(src: string, c: FileCollector, hint = 'cloudtrail-j
   const onObject = (s: ObjectSlice): void => {
     if (s.envelope === 'Events') {
       // lookup-events: each item holds its record as a JSON string; parse the (small) item only.
-      c.kind('lookup-events');
-      let item: unknown;
-      try {
-        item = JSON.parse(src.slice(s.start, s.end));
-      } catch (e) {
-        c.skip(`not valid JSON (${e instanceof Error ? e.message.slice(0, 80) : 'parse error'})`, { record: ++c.seq });
-        return;
-      }
-      readLookupItem(item, c);
+      readLookupItemText(src.slice(s.start, s.end), c);
       return;
     }
     if (s.depth === 2) {
@@ -287,6 +279,19 @@ function lookupTime(v: unknown): number | undefined {
     ms = parseEpochSeconds(t) ?? parseUtcMs(t);
   }
   return ms !== undefined && isValidTime(ms) ? ms : undefined;
+}
+
+/** One lookup-events item given as JSON text (the text and byte readers both slice it out). */
+export function readLookupItemText(text: string, c: FileCollector): void {
+  c.kind('lookup-events');
+  let item: unknown;
+  try {
+    item = JSON.parse(text);
+  } catch (e) {
+    c.skip(`not valid JSON (${e instanceof Error ? e.message.slice(0, 80) : 'parse error'})`, { record: ++c.seq });
+    return;
+  }
+  readLookupItem(item, c);
 }
 
 export function readLookupItem(item: unknown, c: FileCollector): void {
