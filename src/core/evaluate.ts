@@ -7,7 +7,7 @@ import { chooseBaseline, compareWithBaseline } from './changes';
 import { applyExceptions } from './exceptions';
 import type { Dataset } from './ingest';
 import { DEFAULT_RULE_SETTINGS, DEFAULT_WINDOWS, parseWindows } from './options';
-import { ROOT_RESOURCE, type AccountData, type RuleContext, type RuleSettings } from './rules/define-rule';
+import { ROOT_RESOURCE, type AccountData, type FindingDraft, type RuleContext, type RuleDefinition, type RuleSettings } from './rules/define-rule';
 import { reportDiffsOf } from './report-diff';
 import { RULES, RULES_BY_ID } from './rules/registry';
 import { coverageAtClock } from './cloudtrail/coverage';
@@ -214,19 +214,7 @@ export function evaluate(ds: Dataset, options: AuditOptions): AuditResult {
         continue;
       }
       for (const d of drafts) {
-        const f: Finding = {
-          ruleId: rule.id,
-          status: d.status,
-          severity: rule.severity,
-          accountId: account.accountId,
-          resource: d.resource,
-          title: rule.title,
-          message: d.message,
-          evidence: d.evidence,
-          controls: rule.controls,
-          remediationId: rule.id,
-        };
-        if (d.window !== undefined) f.window = d.window;
+        const f = findingOf(rule, account.accountId, d, d.message);
         const arn = arns.get(d.resource);
         if (arn) f.resourceArn = arn;
         accountFindings.push(f);
@@ -275,6 +263,24 @@ export function evaluate(ds: Dataset, options: AuditOptions): AuditResult {
  * keeps duplicate rows and says "both are kept and evaluated", so each extra root row is judged by
  * the same rules as the first (the root card shows the first). Each message names the row's line.
  */
+/** A rule's draft as a finding: the rule gives id, title, severity and controls; the draft the rest. */
+function findingOf(rule: RuleDefinition, accountId: string | null, d: FindingDraft, message: string): Finding {
+  const f: Finding = {
+    ruleId: rule.id,
+    status: d.status,
+    severity: rule.severity,
+    accountId,
+    resource: d.resource,
+    title: rule.title,
+    message,
+    evidence: d.evidence,
+    controls: rule.controls,
+    remediationId: rule.id,
+  };
+  if (d.window !== undefined) f.window = d.window;
+  return f;
+}
+
 function extraRootRowFindings(ctx: RuleContext, problems: Problem[]): Finding[] {
   const report = ctx.account.report;
   if (!report?.root) return [];
@@ -292,19 +298,7 @@ function extraRootRowFindings(ctx: RuleContext, problems: Problem[]): Finding[] 
         continue;
       }
       for (const d of drafts) {
-        const f: Finding = {
-          ruleId: rule.id,
-          status: d.status,
-          severity: rule.severity,
-          accountId: ctx.account.accountId,
-          resource: d.resource,
-          title: rule.title,
-          message: `Another <root_account> row (line ${row.line}, ${report.input}): ${d.message}`,
-          evidence: d.evidence,
-          controls: rule.controls,
-          remediationId: rule.id,
-        };
-        if (d.window !== undefined) f.window = d.window;
+        const f = findingOf(rule, ctx.account.accountId, d, `Another <root_account> row (line ${row.line}, ${report.input}): ${d.message}`);
         if (row.arn && d.resource === ROOT_RESOURCE) f.resourceArn = row.arn;
         out.push(f);
       }
