@@ -2,39 +2,30 @@
 // time, while the audit takes their results in input order — so the output is the same, byte for
 // byte, as with one thread (`--threads 1`, which uses no pool).
 //
-// How: the core reads files through one hook, readFile(file, opts), called once per file in input
-// order (ingest.ts). The pool starts the reads ahead, in that order, on `threads` workers (each runs
-// the pure core reader, readInputFile, on its own thread with a synchronous gunzip), and the hook
-// hands out each result when its turn comes. A worker's read is used only when it is the read the
-// hook asks for: the same file, the same options, and within what is left of the limit for all
-// files together (the worker cannot know it in advance: it depends on the files before). Anything
-// else — a file the pool did not read (a zip entry, a baseline), a content that does not travel as
-// plain data (pool-wire.ts), a limit reached, a worker that failed — is read on this thread, exactly
-// as without the pool.
+// How: the ordering, the check that a worker's read is the one asked for, and the fallback to a
+// read on this thread are core's ReadAhead (shared with the page's Web Worker pool); this file
+// starts the worker threads (each runs the pure core reader, readInputFile, with a synchronous
+// gunzip) and carries reads to and from them.
 //
 // The worker is this same module (or, in the bundled binary, this same file), started with a mark
 // in its workerData: no second entry point to build or ship.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { ReadAhead, type ReadAheadTask } from '../core/input/read-ahead';
 import { readInputFile, type FileRead, type ReadFileHook, type ReadFileOptions } from '../core/input/read-file';
 import type { AuditInput } from '../core/types';
 import { nodeGunzipSync } from './node-gunzip';
-import { fromWire, toWire, type WireRead } from './pool-wire';
+import { fromWire, toWire, type WireRead } from '../core/input/read-wire';
 
 const WORKER_MARK = 'credauditReadPool';
 /** Reads started ahead of the one being taken, per thread: enough to keep every thread busy, few enough to bound memory. */
 const AHEAD_PER_THREAD = 4;
 
 /** What a worker is asked to read. */
-interface ReadTask {
+interface ReadTask extends ReadAheadTask {
   id: number;
   path: string;
-  name: string;
-  size: number;
-  lastModified?: number;
-  naiveTimeOffsetMinutes: number | undefined;
-  maxFileBytes: number | undefined;
 }
 
 type ReadAnswer = { id: number; read: WireRead } | { id: number; notSent: string };
@@ -58,14 +49,6 @@ export interface PoolOptions {
   maxFileBytes: number | undefined;
 }
 
-interface Entry {
-  name: string;
-  path: string | undefined;
-  task?: ReadTask;
-  /** The worker's read; undefined when the worker could not send it. */
-  result?: Promise<FileRead | undefined>;
-}
-
 interface PoolWorker {
   worker: Worker;
   pending: Map<number, (r: FileRead | undefined) => void>;
@@ -80,70 +63,48 @@ export function readPoolFor(inputs: readonly AuditInput[], pathOf: (i: AuditInpu
   const onDisk = inputs.filter((i) => pathOf(i) !== undefined);
   if (opts.threads <= 1 || onDisk.length < 2) return undefined;
   if (opts.auto && onDisk.length < AUTO_MIN_FILES && onDisk.reduce((n, i) => n + i.size, 0) < AUTO_MIN_BYTES) return undefined;
-  return new ReadPool(
-    inputs.map((i) => ({ name: i.name, path: pathOf(i) })),
-    inputs,
-    { ...opts, threads: Math.min(opts.threads, onDisk.length) },
-  );
+  return new ReadPool(inputs, pathOf, { ...opts, threads: Math.min(opts.threads, onDisk.length) });
 }
 
 export class ReadPool {
-  readonly #entries: Entry[];
   readonly #workers: PoolWorker[] = [];
-  readonly #opts: PoolOptions;
-  /** The next entry the hook takes, and the next one to send to a worker. */
-  #taken = 0;
-  #sent = 0;
+  readonly #ahead: ReadAhead<ReadTask>;
   #nextId = 1;
-  /** Files whose read came from a worker, and files read on this thread: what tests and the bench check. */
-  readonly counts = { fromWorkers: 0, here: 0 };
 
-  constructor(entries: Entry[], inputs: readonly AuditInput[], opts: PoolOptions) {
-    this.#entries = entries;
-    this.#opts = opts;
-    entries.forEach((e, i) => {
-      const input = inputs[i] as AuditInput;
-      if (e.path === undefined) return;
-      e.task = { id: this.#nextId++, path: e.path, name: input.name, size: input.size, naiveTimeOffsetMinutes: opts.naiveTimeOffsetMinutes, maxFileBytes: opts.maxFileBytes };
-      if (input.lastModified !== undefined) e.task.lastModified = input.lastModified;
-    });
+  constructor(inputs: readonly AuditInput[], pathOf: (i: AuditInput) => string | undefined, opts: PoolOptions) {
     for (let t = 0; t < opts.threads; t++) this.#workers.push(this.#spawn());
-    this.#pump();
+    const taskOf = (input: AuditInput): ReadTask | undefined => {
+      const path = pathOf(input);
+      if (path === undefined) return undefined;
+      const task: ReadTask = { id: this.#nextId++, path, name: input.name, size: input.size, naiveTimeOffsetMinutes: opts.naiveTimeOffsetMinutes, maxFileBytes: opts.maxFileBytes };
+      if (input.lastModified !== undefined) task.lastModified = input.lastModified;
+      return task;
+    };
+    this.#ahead = new ReadAhead(inputs, taskOf, (task) => this.#send(task), opts.threads * AHEAD_PER_THREAD);
   }
 
-  /** The hook for audit(): the worker's read of this file when it is the one asked for, else a read here. */
-  readonly readFile: ReadFileHook = async (file, opts) => {
-    const entry = this.#entries[this.#taken];
-    if (entry !== undefined && entry.name === file.name) {
-      this.#taken++;
-      this.#pump();
-      const read = entry.result ? await entry.result : undefined;
-      if (read !== undefined && entry.task !== undefined && sameRead(entry.task, file, opts, read)) {
-        this.counts.fromWorkers++;
-        return read;
-      }
-    }
-    this.counts.here++;
-    return readInputFile(file, opts);
-  };
+  /** The hook for audit(): a worker's read of the file when it is the one asked for, else a read here. */
+  get readFile(): ReadFileHook {
+    return this.#ahead.readFile;
+  }
+
+  /** Files whose read came from a worker, and files read on this thread: what tests and the bench check. */
+  get counts(): { fromWorkers: number; here: number } {
+    return this.#ahead.counts;
+  }
 
   async close(): Promise<void> {
     await Promise.all(this.#workers.map((w) => w.worker.terminate()));
   }
 
-  /** Sends reads ahead, in input order, to the least busy live worker. */
-  #pump(): void {
-    const limit = this.#taken + this.#opts.threads * AHEAD_PER_THREAD;
-    while (this.#sent < this.#entries.length && this.#sent < limit) {
-      const entry = this.#entries[this.#sent++] as Entry;
-      if (entry.task === undefined) continue;
-      const live = this.#workers.filter((w) => !w.dead);
-      if (live.length === 0) return;
-      const w = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-      const task = entry.task;
-      entry.result = new Promise<FileRead | undefined>((resolve) => w.pending.set(task.id, resolve));
-      w.worker.postMessage(task);
-    }
+  /** Sends a read to the least busy live worker (undefined at once when none is left: read here). */
+  #send(task: ReadTask): Promise<FileRead | undefined> {
+    const live = this.#workers.filter((w) => !w.dead);
+    if (live.length === 0) return Promise.resolve(undefined);
+    const w = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const result = new Promise<FileRead | undefined>((resolve) => w.pending.set(task.id, resolve));
+    w.worker.postMessage(task);
+    return result;
   }
 
   #spawn(): PoolWorker {
@@ -170,17 +131,6 @@ export class ReadPool {
     worker.on('exit', fail);
     return w;
   }
-}
-
-/**
- * True when the worker's read is what readInputFile(file, opts) gives here: same file and options,
- * and the limit for all files together does not change it (a file within what is left reads the same).
- */
-function sameRead(task: ReadTask, file: AuditInput, opts: ReadFileOptions, read: FileRead): boolean {
-  if (task.size !== file.size || task.lastModified !== file.lastModified) return false;
-  if (task.naiveTimeOffsetMinutes !== opts.naiveTimeOffsetMinutes || task.maxFileBytes !== opts.maxFileBytes) return false;
-  if (opts.total === undefined) return true;
-  return file.size <= opts.total.remaining && read.decodedBytes !== undefined && read.decodedBytes <= opts.total.remaining;
 }
 
 // ---- the worker side ----------------------------------------------------------------------------

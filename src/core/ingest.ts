@@ -7,6 +7,7 @@ import type { CloudTrailAccountData, CloudTrailFileResult } from './cloudtrail/m
 import type { CredentialReport } from './credential-report/model';
 import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, OrganizationFeaturesEvidence, VirtualMfaEvidence } from './evidence-files/model';
 import { MAX_GUNZIP_BYTES, type Gunzip } from './input/decode';
+import { ReadCancelled } from './input/read-ahead';
 import { readInputFile, type ReadFileHook, type ReadFileOptions } from './input/read-file';
 import type { InputContent } from './input/reader';
 import { parseOffsetMinutes, toIso } from './time';
@@ -44,8 +45,8 @@ export interface IngestOptions {
   gunzip?: Gunzip;
   /** Host-supplied readInputFile (the CLI's worker pool, which fetches files itself); default readInputFile. */
   readFile?: ReadFileHook;
-  /** Called after each input (files done, of total, bytes done), for progress. */
-  onProgress?: (done: number, total: number, bytes: number) => void;
+  /** Called after each input (files done, of total, bytes done, root events found so far in this call), for progress. */
+  onProgress?: (done: number, total: number, bytes: number, rootEvents: number) => void;
   /** Checked between inputs; when it returns true the ingest stops early and says so. */
   cancelled?: () => boolean;
   /** Largest file read, plain or decompressed, in bytes (default MAX_GUNZIP_BYTES); larger ones are refused unread. */
@@ -77,14 +78,19 @@ export function emptyDataset(): Dataset {
 export async function ingest(files: AuditInput[], opts: IngestOptions = {}, into: Dataset = emptyDataset()): Promise<Dataset> {
   const ds = into;
   let bytesDone = 0;
+  let rootEvents = 0;
+  let lastTrail = ds.cloudtrailFiles[ds.cloudtrailFiles.length - 1];
   let prefetched: AuditInput | undefined;
   // A file the limits refuse is not fetched ahead: reading it into memory is what they prevent.
   const fetchable = (f: AuditInput): boolean =>
     opts.readFile === undefined &&
     f.size <= (opts.maxFileBytes ?? MAX_GUNZIP_BYTES) && (opts.maxTotalBytes === undefined || f.size <= opts.maxTotalBytes - ds.decodedBytes);
+  const cancelledAt = (i: number): void => {
+    ds.problems.push({ input: '(batch)', severity: 'warning', message: `Cancelled after ${i} of ${files.length} files.` });
+  };
   for (let i = 0; i < files.length; i++) {
     if (opts.cancelled?.()) {
-      ds.problems.push({ input: '(batch)', severity: 'warning', message: `Cancelled after ${i} of ${files.length} files.` });
+      cancelledAt(i);
       break;
     }
     // Read the next file while this one is parsed: disk or File reads overlap with CPU work.
@@ -92,9 +98,21 @@ export async function ingest(files: AuditInput[], opts: IngestOptions = {}, into
     const file = prefetched ?? (fetchable(current) ? prefetch(current) : current);
     const nextFile = files[i + 1];
     prefetched = nextFile && fetchable(nextFile) ? prefetch(nextFile) : undefined;
-    await ingestOne(file, ds, opts);
+    try {
+      await ingestOne(file, ds, opts);
+    } catch (e) {
+      // A read pool abandoned the file being read (a cancel): it is not in the dataset.
+      if (!(e instanceof ReadCancelled)) throw e;
+      cancelledAt(i);
+      break;
+    }
     bytesDone += file.size;
-    opts.onProgress?.(i + 1, files.length, bytesDone);
+    const last = ds.cloudtrailFiles[ds.cloudtrailFiles.length - 1];
+    if (last !== undefined && last !== lastTrail) {
+      rootEvents += last.rootEvents.length;
+      lastTrail = last;
+    }
+    opts.onProgress?.(i + 1, files.length, bytesDone, rootEvents);
   }
   finishCloudTrail(ds);
   return ds;
@@ -123,7 +141,14 @@ export async function ingestOne(file: AuditInput, ds: Dataset, opts: IngestOptio
   if (opts.gunzip) readOpts.gunzip = opts.gunzip;
   if (opts.maxFileBytes !== undefined) readOpts.maxFileBytes = opts.maxFileBytes;
   if (opts.maxTotalBytes !== undefined) readOpts.total = { remaining: opts.maxTotalBytes - ds.decodedBytes, limit: opts.maxTotalBytes };
-  const read = await (opts.readFile ?? readInputFile)(file, readOpts);
+  let read;
+  try {
+    read = await (opts.readFile ?? readInputFile)(file, readOpts);
+  } catch (e) {
+    ds.inputs.pop();
+    throw e;
+  }
+  if (file.problems) pushAll(ds.problems, file.problems);
   ds.decodedBytes += read.decodedBytes ?? 0;
   if (read.bytes !== undefined) summary.bytes = read.bytes;
   if (read.sha256 !== undefined) summary.sha256 = read.sha256;

@@ -168,17 +168,18 @@ describe('AuditSession: options', () => {
 });
 
 describe('AuditSession: progress and timing', () => {
-  it('reports each file before it is read, then the totals', async () => {
+  it('reports each file before it is read, then the totals, with the root events found so far', async () => {
     const seen: [number, SessionProgress][] = [];
     let clock = 0;
     const s = new AuditSession({ progress: (req, p) => seen.push([req, p]), timer: () => (clock += 5) });
-    const files = [file(A), file(B)];
+    const TRAIL = 'cloudtrail/record-array.json'; // one root event
+    const files = [file(TRAIL), file(B)];
     const out = await run(s, { type: 'add', req: 7, files });
     const total = files[0]!.size + files[1]!.size;
     expect(seen).toEqual([
-      [7, { files: 0, totalFiles: 2, bytes: 0, totalBytes: total, current: A }],
-      [7, { files: 1, totalFiles: 2, bytes: files[0]!.size, totalBytes: total, current: B }],
-      [7, { files: 2, totalFiles: 2, bytes: total, totalBytes: total }],
+      [7, { files: 0, totalFiles: 2, bytes: 0, totalBytes: total, rootEvents: 0, current: TRAIL }],
+      [7, { files: 1, totalFiles: 2, bytes: files[0]!.size, totalBytes: total, rootEvents: 1, current: B }],
+      [7, { files: 2, totalFiles: 2, bytes: total, totalBytes: total, rootEvents: 1 }],
     ]);
     expect(out.timing).toEqual({ ingestMs: 5, evaluateMs: 5 });
     // An options change keeps the last read's time.

@@ -44,6 +44,8 @@ export interface SessionProgress {
   totalFiles: number;
   bytes: number;
   totalBytes: number;
+  /** Root events found in the files read so far in this request (CloudTrail). */
+  rootEvents: number;
   /** The file being read now (absent once the last one is read). */
   current?: string;
 }
@@ -69,8 +71,22 @@ export interface SessionHooks {
   gunzip?: Gunzip;
   /** Host readInputFile (the CLI's worker pool); default readInputFile. */
   readFile?: ReadFileHook;
+  /**
+   * A read pool for one read of `files` (the page's Web Workers), or undefined to read here; used
+   * instead of `readFile`. The session aborts it on cancel and closes it after the read.
+   */
+  readAhead?: (files: readonly AuditInput[], opts: { naiveTimeOffsetMinutes: number; maxFileBytes: number | undefined }) => ReadAheadHandle | undefined;
   /** Milliseconds from any fixed origin, for the timings (e.g. `performance.now`); default 0. */
   timer?: () => number;
+}
+
+/** A read pool for one read: its hook, and how to stop it. */
+export interface ReadAheadHandle {
+  readFile: ReadFileHook;
+  /** A cancel: the file being waited for is dropped at once (ReadCancelled), nothing more is read. */
+  abort: () => void;
+  /** After the read (done or cancelled). */
+  close?: () => void;
 }
 
 interface Queued {
@@ -91,6 +107,8 @@ export class AuditSession {
   readonly #queue: Queued[] = [];
   #running = false;
   #cancelRequested = false;
+  /** The read pool of the read in progress, if any. */
+  #ahead: ReadAheadHandle | undefined;
   #cancelled: string[] = [];
   #ingestMs = 0;
   /** The last outcome's request id and result: what exports and the workpaper describe. */
@@ -115,6 +133,7 @@ export class AuditSession {
   cancel(): void {
     if (!this.#running) return;
     this.#cancelRequested = true;
+    this.#ahead?.abort();
     for (let i = this.#queue.length - 1; i >= 0; i--) {
       const q = this.#queue[i] as Queued;
       if (q.request.type !== 'add') continue;
@@ -227,24 +246,31 @@ export class AuditSession {
    */
   async #read(req: number, files: SessionFile[]): Promise<void> {
     const totalBytes = files.reduce((n, f) => n + f.size, 0);
-    const progress = (done: number, bytes: number): void => {
-      const p: SessionProgress = { files: done, totalFiles: files.length, bytes, totalBytes };
+    const progress = (done: number, bytes: number, rootEvents: number): void => {
+      const p: SessionProgress = { files: done, totalFiles: files.length, bytes, totalBytes, rootEvents };
       const current = files[done];
       if (current) p.current = current.name;
       this.#hooks.progress?.(req, p);
     };
-    progress(0, 0);
+    progress(0, 0, 0);
     const before = this.#dataset.inputs.length;
     const opts: IngestOptions = {
       naiveTimeOffset: timeOffsetText(this.#readWithOffset),
-      onProgress: (done, _total, bytes) => progress(done, bytes),
+      onProgress: (done, _total, bytes, rootEvents) => progress(done, bytes, rootEvents),
       cancelled: () => this.#cancelRequested,
     };
     if (this.#hooks.gunzip) opts.gunzip = this.#hooks.gunzip;
     if (this.#hooks.readFile) opts.readFile = this.#hooks.readFile;
     if (this.#options?.maxFileBytes !== undefined) opts.maxFileBytes = this.#options.maxFileBytes;
     opts.maxTotalBytes = this.#options?.maxTotalBytes ?? DEFAULT_MAX_TOTAL_GB * 1073741824;
-    await ingest(files, opts, this.#dataset);
+    this.#ahead = this.#hooks.readAhead?.(files, { naiveTimeOffsetMinutes: this.#readWithOffset, maxFileBytes: this.#options?.maxFileBytes });
+    if (this.#ahead) opts.readFile = this.#ahead.readFile;
+    try {
+      await ingest(files, opts, this.#dataset);
+    } finally {
+      this.#ahead?.close?.();
+      this.#ahead = undefined;
+    }
     const read = this.#dataset.inputs.length - before;
     pushAll(this.#files, files.slice(0, read));
     pushAll(this.#cancelled, files.slice(read).map((f) => f.name));

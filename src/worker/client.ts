@@ -2,7 +2,7 @@
 // Queries (exports, exceptions files, the workpaper) are promises, answered once each.
 import type { WorkpaperData } from '../core/evidence/workpaper';
 import type { ExceptionEntry, Finding, Problem } from '../core/types';
-import type { EvalOptions, ExportFile, ExportFormatMeta, FileRef, FindingsPage, FindingsQuery, ProgressInfo, RuleMeta, WorkerReply, WorkerRequest } from './protocol';
+import { READER_NAME, type EvalOptions, type ExportFile, type ExportFormatMeta, type FileRef, type FindingsPage, type FindingsQuery, type ProgressInfo, type ReaderSetup, type RuleMeta, type WorkerReply, type WorkerRequest } from './protocol';
 import AuditWorker from './audit.worker.ts?worker&inline';
 
 /**
@@ -10,8 +10,20 @@ import AuditWorker from './audit.worker.ts?worker&inline';
  * page's script and starts it from a `blob:` URL, so the single-file build works from file:// (a
  * separate worker file cannot be loaded there) and the CSP needs only `worker-src blob:`.
  */
-export function createAuditWorker(): Worker {
-  return new AuditWorker({ name: 'credaudit-audit' });
+export function createAuditWorker(name = 'credaudit-audit'): Worker {
+  return new AuditWorker({ name });
+}
+
+/**
+ * Readers in the read pool: one per core the browser reports, at least one, at most four (each
+ * holds files in flight). `?readers=N` in the page's address sets it (0: the audit worker reads
+ * alone), for comparing in the bench.
+ */
+export function readerCount(): number {
+  const asked = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('readers') : null;
+  if (asked !== null && /^\d$/.test(asked)) return Math.min(8, Number(asked));
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 0;
+  return Math.min(4, Math.max(1, cores || 2));
 }
 
 export interface AuditClientHandlers {
@@ -42,12 +54,18 @@ export class AuditClient {
   /** Queries waiting for the worker, by query id (their own id space, apart from #latest). */
   #queries = new Map<number, PendingQuery>();
   #nextQuery = 0;
+  /** The read pool's readers (started on the first request that reads files; replaced after a cancel). */
+  #readers: Worker[] | undefined;
+  readonly #makeReader: ((i: number) => Worker) | undefined;
 
+  /** `makeReader` starts reader `i` of the read pool; without it (tests) the audit worker reads every file itself. */
   constructor(
     handlers: AuditClientHandlers,
     worker: Worker = createAuditWorker(),
+    makeReader: ((i: number) => Worker) | undefined = (i) => createAuditWorker(`${READER_NAME}-${i + 1}`),
   ) {
     this.#worker = worker;
+    this.#makeReader = makeReader;
     worker.onmessage = (e: MessageEvent<WorkerReply>) => {
       const m = e.data;
       switch (m.type) {
@@ -94,17 +112,52 @@ export class AuditClient {
     };
   }
 
-  #send(m: WorkerRequest): void {
-    this.#worker.postMessage(m);
+  #send(m: WorkerRequest, transfer: Transferable[] = []): void {
+    this.#worker.postMessage(m, transfer);
+  }
+
+  /**
+   * Starts the readers when none are up, each with a MessageChannel to the audit worker: reads go
+   * reader → audit worker directly, never through this thread. A reader that fails is reported to
+   * the audit worker, which then reads its files itself.
+   */
+  #ensureReaders(): void {
+    if (this.#readers || !this.#makeReader) return;
+    const readers: Worker[] = [];
+    const ports: MessagePort[] = [];
+    try {
+      for (let i = 0; i < readerCount(); i++) {
+        const reader = this.#makeReader(i);
+        const channel = new MessageChannel();
+        reader.onerror = (e: ErrorEvent) => {
+          e.preventDefault();
+          this.#send({ type: 'reader-failed', index: i });
+        };
+        reader.postMessage({ type: 'serve', port: channel.port1 } satisfies ReaderSetup, [channel.port1]);
+        readers.push(reader);
+        ports.push(channel.port2);
+      }
+    } catch {
+      // No reader could start (a browser without nested resources): the audit worker reads alone.
+    }
+    this.#readers = readers;
+    this.#send({ type: 'readers', ports }, ports);
+  }
+
+  #stopReaders(): void {
+    for (const r of this.#readers ?? []) r.terminate();
+    this.#readers = undefined;
   }
 
   add(files: FileRef[], options: EvalOptions): number {
+    this.#ensureReaders();
     const req = ++this.#latest;
     this.#send({ type: 'add', req, files, options });
     return req;
   }
 
   remove(ids: number[], options: EvalOptions): number {
+    this.#ensureReaders();
     const req = ++this.#latest;
     this.#send({ type: 'remove', req, ids, options });
     return req;
@@ -117,11 +170,13 @@ export class AuditClient {
   }
 
   setOptions(options: EvalOptions): number {
+    this.#ensureReaders();
     const req = ++this.#latest;
     this.#send({ type: 'options', req, options });
     return req;
   }
 
+  /** Stops the read in progress (the readers' reads in hand are dropped by the audit worker when they arrive). */
   cancel(): void {
     this.#send({ type: 'cancel' });
   }
@@ -189,6 +244,7 @@ export class AuditClient {
   }
 
   terminate(): void {
+    this.#stopReaders();
     this.#worker.terminate();
     this.#failQueries('The audit worker was stopped.');
   }

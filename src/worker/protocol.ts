@@ -6,20 +6,21 @@
 //  - queries (export, parse-exceptions, workpaper), numbered in their own id space and answered
 //    once each, outside that queue: they never replace an evaluation.
 import type { ExportFormatMeta } from '../core/evidence/registry';
+import type { ReadCounts } from './read-pool';
 import type { WorkpaperData } from '../core/evidence/workpaper';
 import type { RuleDefinition } from '../core/rules/define-rule';
 import type { LoadedFile, SessionOutcome, SessionProgress } from '../core/session';
 import type { ExceptionEntry, Finding, Problem } from '../core/types';
 import type { FindingsQuery, ListLine, PageResult, PageViews } from '../core/views';
 
-export type { ExportFormatMeta, LoadedFile, WorkpaperData };
+export type { ExportFormatMeta, LoadedFile, ReadCounts, WorkpaperData };
 export type { FindingsQuery, ListLine, PageResult, PageViews };
 
 /**
  * A result as the page receives it: without its findings (they come in pages, `findings` queries)
  * and with the views the page shows, built in the worker (core/views).
  */
-export type PageOutcome = Omit<SessionOutcome, 'result'> & { result: PageResult | null; views: PageViews | null };
+export type PageOutcome = Omit<SessionOutcome, 'result'> & { result: PageResult | null; views: PageViews | null; reads: ReadCounts };
 
 /** One page of the findings list: the lines `from`… of the list `query` selects, and its counts. */
 export interface FindingsPage {
@@ -58,13 +59,26 @@ export interface FileRef {
 
 export type ProgressInfo = SessionProgress;
 
+/** Workers started with a name beginning so are readers of the page's read pool (read-pool.ts), not audit workers. */
+export const READER_NAME = 'credaudit-reader';
+
+/** The one message a reader gets from the page: the port its tasks come in on. */
+export interface ReaderSetup {
+  type: 'serve';
+  port: MessagePort;
+}
+
 export type WorkerRequest =
   | { type: 'add'; req: number; files: FileRef[]; options: EvalOptions }
   | { type: 'remove'; req: number; ids: number[]; options: EvalOptions }
   | { type: 'clear'; req: number; options: EvalOptions }
   | { type: 'options'; req: number; options: EvalOptions }
-  /** Stops the read in progress between two files; files not yet read are dropped (and named). */
+  /** Stops the read in progress at once (the file being read too); files not yet read are dropped (and named). */
   | { type: 'cancel' }
+  /** Ports to the readers of the read pool (replacing earlier ones). */
+  | { type: 'readers'; ports: MessagePort[] }
+  /** Reader `index` (of the last `readers`) failed: its reads are done by the audit worker. */
+  | { type: 'reader-failed'; index: number }
   /**
    * An export of the result of evaluation request `of` (the one the page shows); refused when the
    * worker's last result is another one (the page is about to show a newer result).

@@ -89,7 +89,7 @@ export class AuditState {
     this.start();
     const refs = list.map(({ file, name }) => ({ id: this.#nextId++, name: name || file.name, file }));
     const bytes = refs.reduce((n, r) => n + r.file.size, 0);
-    this.progress = { files: 0, totalFiles: refs.length, bytes: 0, totalBytes: bytes };
+    this.progress = { files: 0, totalFiles: refs.length, bytes: 0, totalBytes: bytes, rootEvents: 0 };
     this.#begin(this.#client?.add(refs, this.options()), `Reading ${plural(refs.length, 'file')}…`);
   }
 
@@ -206,7 +206,9 @@ export class AuditState {
       return;
     }
     const ms = Math.round(performance.now() - this.#startedAt);
-    this.status = `Audit ready in ${fmtInt(ms)} ms: ${summaryLine(res)}${cancelled}`;
+    const read = r.reads.byReaders + r.reads.here;
+    const how = r.reads.byReaders > 0 ? ` (${plural(read, 'file')} read, ${fmtInt(r.reads.byReaders)} by ${plural(r.reads.readers, 'reader')} in parallel)` : '';
+    this.status = `Audit ready in ${fmtInt(ms)} ms${how}: ${summaryLine(res)}${cancelled}`;
   }
 }
 

@@ -1,11 +1,12 @@
-// A file read by a pool worker, as plain data for postMessage, and back. Structured clone keeps
-// Maps, Sets and typed arrays but not classes: the coverage lists (TimeList, KeyList) travel as their
-// typed array and length (the arrays' buffers are transferred, not copied) and are rebuilt here.
-// Only what a CloudTrail file (or a file with no content) yields is sent; any other content (a
-// credential report, an evidence file) is read again on the main thread, where no class can be lost.
-import { KeyList, TimeList } from '../core/cloudtrail/coverage';
-import type { Coverage } from '../core/cloudtrail/model';
-import type { FileRead } from '../core/input/read-file';
+// A file read by a pool worker (the CLI's worker threads, the page's Web Workers), as plain data
+// for postMessage, and back. Structured clone keeps Maps, Sets and typed arrays but not classes:
+// the coverage lists (TimeList, KeyList) travel as their typed array and length (the arrays'
+// buffers are transferred, not copied) and are rebuilt here. Only what a CloudTrail file (or a
+// file with no content) yields is sent; any other content (a credential report, an evidence file)
+// is read again on the reading thread, where no class can be lost.
+import { KeyList, TimeList } from '../cloudtrail/coverage';
+import type { Coverage } from '../cloudtrail/model';
+import type { FileRead } from './read-file';
 
 type WireList = { list: 'time'; data: Float64Array<ArrayBuffer>; length: number } | { list: 'key'; data: Uint32Array<ArrayBuffer>; length: number };
 type WireCoverage = Record<string, unknown>;
