@@ -84,6 +84,20 @@ describe('audit worker', () => {
     expect((await reply('query-error', 12)).message).toMatch(/no finding/);
   });
 
+  it('an add handed over in parts: the staged files come first, then the add\'s own, in one result', async () => {
+    const from = replies.length;
+    send({ type: 'stage', req: 30, files: [{ id: 30, name: 'first.csv', file: file(REPORT) }] });
+    send({ type: 'stage', req: 30, files: [{ id: 31, name: 'second.json', file: file('test/fixtures/cloudtrail/record-array.json') }] });
+    send({ type: 'add', req: 30, files: [{ id: 32, name: 'third.csv', file: file('test/fixtures/reports/medium-only-444455556666.csv') }], options: OPTIONS });
+    const result = await reply('result', 30, from);
+    expect(result.files.slice(-3).map((f) => [f.id, f.name, f.input.kind])).toEqual([
+      [30, 'first.csv', 'credential-report'],
+      [31, 'second.json', 'cloudtrail'],
+      [32, 'third.csv', 'credential-report'],
+    ]);
+    expect(result.reads).toEqual({ byReaders: 0, here: 3, readers: 0 });
+  });
+
   it('bad options from the page are an error for that request, never a silent default', async () => {
     const from = replies.length;
     send({ type: 'options', req: 2, options: { ...OPTIONS, naiveTimeOffset: 'CET' } });

@@ -14,8 +14,9 @@ import { RULES } from '../core/rules/registry';
 import { AuditSession, type SessionRequest } from '../core/session';
 import type { AuditOptions, AuditResult } from '../core/types';
 import { linesPage, pageResult, pageViews, searchIndex, selectFindings, type FindingsQuery, type FindingsSelection, type SearchIndex } from '../core/views';
+import { pushAll } from '../core/arrays';
 import { sessionFiles } from './archives';
-import { READER_NAME, type EvalOptions, type ReaderSetup, type RuleMeta, type WorkerReply, type WorkerRequest } from './protocol';
+import { READER_NAME, type EvalOptions, type FileRef, type ReaderSetup, type RuleMeta, type WorkerReply, type WorkerRequest } from './protocol';
 import { PageReadPool, serveReads } from './read-pool';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -61,8 +62,12 @@ function startAudit(): void {
 
   async function sessionRequest(m: Extract<WorkerRequest, { options: EvalOptions }>): Promise<SessionRequest> {
     switch (m.type) {
-      case 'add':
-        return { type: 'add', req: m.req, files: await sessionFiles(m.files, undefined, (input, file) => pool.backedBy(input, file)) };
+      case 'add': {
+        const refs = staged.get(m.req) ?? [];
+        staged.delete(m.req);
+        pushAll(refs, m.files);
+        return { type: 'add', req: m.req, files: await sessionFiles(refs, undefined, (input, file) => pool.backedBy(input, file)) };
+      }
       case 'remove':
         return { type: 'remove', req: m.req, ids: m.ids };
       case 'clear':
@@ -94,6 +99,9 @@ function startAudit(): void {
     shown.selection = { key, sel };
     return sel;
   }
+
+  /** Files of adds handed over in parts, by request, until the add itself arrives. */
+  const staged = new Map<number, FileRef[]>();
 
   /**
    * Requests are prepared (an add looks for zip archives among its files) one after another, so they
@@ -164,6 +172,12 @@ function startAudit(): void {
       case 'readers':
         pool.setPorts(m.ports);
         return;
+      case 'stage': {
+        const refs = staged.get(m.req) ?? [];
+        pushAll(refs, m.files);
+        staged.set(m.req, refs);
+        return;
+      }
       case 'reader-failed':
         pool.failed(m.index);
         return;

@@ -43,6 +43,17 @@ interface PendingQuery {
   reject: (e: Error) => void;
 }
 
+/** Files per `stage` message, and the main-thread time spent handing them over before yielding. */
+const STAGE_PART = 32;
+const STAGE_BUDGET_MS = 12;
+
+/** Lets the page run (input, rendering) before going on. */
+function yieldToPage(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof s?.yield === 'function') return s.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Distributes `Omit` over a union, so each request keeps its own fields. */
 type WithoutReq<T> = T extends unknown ? Omit<T, 'req'> : never;
 
@@ -112,8 +123,60 @@ export class AuditClient {
     };
   }
 
+  /** Messages waiting while an add hands its files over in parts (they keep their order behind it). */
+  #outbox: (() => void)[] | undefined;
+
   #send(m: WorkerRequest, transfer: Transferable[] = []): void {
-    this.#worker.postMessage(m, transfer);
+    if (this.#outbox) this.#outbox.push(() => this.#worker.postMessage(m, transfer));
+    else this.#worker.postMessage(m, transfer);
+  }
+
+  /**
+   * Hands `files` to the worker in parts, yielding to the page between parts once a task has taken
+   * STAGE_BUDGET_MS: posting a File picked from disk makes Chromium look at the file on this thread
+   * (about 0.2–0.5 ms each), so 10,000 files at once would freeze the page for seconds. The last part
+   * is the `add` itself. Messages sent meanwhile wait and follow in order.
+   */
+  #stage(req: number, files: FileRef[], options: EvalOptions): void {
+    const post = (m: WorkerRequest) => this.#worker.postMessage(m);
+    if (files.length <= STAGE_PART) {
+      this.#send({ type: 'add', req, files, options });
+      return;
+    }
+    const flush = (): void => {
+      const waiting = this.#outbox ?? [];
+      this.#outbox = undefined;
+      for (let k = 0; k < waiting.length; k++) {
+        // A waiting add that starts handing over its own parts: the rest wait behind it again.
+        const box = this.#outbox as (() => void)[] | undefined;
+        if (box) {
+          for (const rest of waiting.slice(k)) box.push(rest);
+          return;
+        }
+        (waiting[k] as () => void)();
+      }
+    };
+    const run = async (): Promise<void> => {
+      let start = performance.now();
+      for (let i = 0; i < files.length; i += STAGE_PART) {
+        const part = files.slice(i, i + STAGE_PART);
+        if (i + STAGE_PART >= files.length) {
+          post({ type: 'add', req, files: part, options });
+          break;
+        }
+        post({ type: 'stage', req, files: part });
+        if (performance.now() - start > STAGE_BUDGET_MS) {
+          await yieldToPage();
+          start = performance.now();
+        }
+      }
+    };
+    const start = (): void => {
+      this.#outbox = [];
+      void run().finally(flush);
+    };
+    if (this.#outbox) this.#outbox.push(start);
+    else start();
   }
 
   /**
@@ -152,7 +215,7 @@ export class AuditClient {
   add(files: FileRef[], options: EvalOptions): number {
     this.#ensureReaders();
     const req = ++this.#latest;
-    this.#send({ type: 'add', req, files, options });
+    this.#stage(req, files, options);
     return req;
   }
 

@@ -70,6 +70,8 @@ export interface ReaderSetup {
 
 export type WorkerRequest =
   | { type: 'add'; req: number; files: FileRef[]; options: EvalOptions }
+  /** The first files of add `req`, handed over in parts before the `add` itself (which brings the last part). */
+  | { type: 'stage'; req: number; files: FileRef[] }
   | { type: 'remove'; req: number; ids: number[]; options: EvalOptions }
   | { type: 'clear'; req: number; options: EvalOptions }
   | { type: 'options'; req: number; options: EvalOptions }

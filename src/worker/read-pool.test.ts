@@ -26,7 +26,7 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 const PATHS = [...walk('test/fixtures/cloudtrail').filter((p) => !p.endsWith('.ts')), 'test/fixtures/reports/modern-111122223333.csv'];
 let nextId = 1;
-const refOf = (path: string, bytes: Uint8Array = readFileSync(path)): FileRef => ({ id: nextId++, name: path, file: new File([bytes], path.split('/').at(-1) as string, { lastModified: MTIME }) });
+const refOf = (path: string, bytes: Uint8Array<ArrayBuffer> = new Uint8Array(readFileSync(path))): FileRef => ({ id: nextId++, name: path, file: new File([bytes], path.split('/').at(-1) as string, { lastModified: MTIME }) });
 
 function poolWith(lanes: number, serve = true): PageReadPool {
   const pool = new PageReadPool();
@@ -105,7 +105,7 @@ describe('zip archives in the page', () => {
   });
 
   it('a file named .zip that is not one is read as what it is; a broken archive is one input with a problem naming it', async () => {
-    const notZip = refOf('report.zip', readFileSync('test/fixtures/reports/modern-111122223333.csv'));
+    const notZip = refOf('report.zip', new Uint8Array(readFileSync('test/fixtures/reports/modern-111122223333.csv')));
     const broken = refOf('broken.zip', zipped.slice(0, 200));
     const files = await sessionFiles([notZip, broken], undefined, () => undefined);
     expect(files.map((f) => f.name)).toEqual(['report.zip', 'broken.zip']);

@@ -87,18 +87,17 @@ export class PageReadPool {
     return this.#lanes.filter((l) => !l.dead).length;
   }
 
-  /** The session's readAhead hook: a ReadAhead over these files, or undefined when no reader is up. */
-  readonly readAhead = (files: readonly AuditInput[], opts: { naiveTimeOffsetMinutes: number; maxFileBytes: number | undefined }): ReadAheadHandle | undefined => {
+  /** The session's readAhead hook: a ReadAhead over these files (with no reader up, every file is read here). */
+  readonly readAhead = (files: readonly AuditInput[], opts: { naiveTimeOffsetMinutes: number; maxFileBytes: number | undefined }): ReadAheadHandle => {
     const readers = this.readers;
-    if (readers === 0) return undefined;
     const taskOf = (input: AuditInput): ReaderTask | undefined => {
-      const file = this.#files.get(input);
+      const file = readers > 0 ? this.#files.get(input) : undefined;
       if (file === undefined) return undefined;
       const task: ReaderTask = { id: this.#nextId++, file, name: input.name, size: input.size, naiveTimeOffsetMinutes: opts.naiveTimeOffsetMinutes, maxFileBytes: opts.maxFileBytes };
       if (input.lastModified !== undefined) task.lastModified = input.lastModified;
       return task;
     };
-    const ahead = new ReadAhead(files, taskOf, (task) => this.#send(task), readers * AHEAD_PER_READER, AHEAD_BYTES);
+    const ahead = new ReadAhead(files, taskOf, (task) => this.#send(task), Math.max(1, readers) * AHEAD_PER_READER, AHEAD_BYTES);
     const before = { ...ahead.counts };
     return {
       readFile: ahead.readFile,

@@ -1,6 +1,7 @@
 // `npm run bench` (page part 2, issue 13 item 7): the built page in Chromium reading an organization
 // trail folder through the folder picker — files/s, MB/s of JSON, the longest main-thread task while
-// the files are read, and the one task that shows the result at the end — with the read pool's
+// the files are read (from the change event to the result's arrival), and the longest task while
+// the result is shown (issue 12's dashboard: not part of reading) — with the read pool's
 // readers as the page chooses them (one per core, at most four) and with none (`?readers=0`: the
 // audit worker reads alone), alternating, best of BENCH_RUNS.
 //   BENCH_PAGE_FILES      log files in the folder (default 300: the e2e folder, 24,000 records, ~37 MB of JSON);
@@ -43,36 +44,46 @@ async function once(browser: Browser, url: string): Promise<Run> {
     new PerformanceObserver((l) => {
       for (const e of l.getEntries()) w.__b.tasks.push([e.startTime, e.duration]);
     }).observe({ type: 'longtask', buffered: false });
+    // The moment the audit worker's result reaches the page: the task handling it is "showing the
+    // result"; the tasks before it are the page's part of reading.
+    const desc = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage') as PropertyDescriptor;
+    Object.defineProperty(Worker.prototype, 'onmessage', {
+      configurable: true,
+      get() {
+        return desc.get?.call(this);
+      },
+      set(fn: ((e: MessageEvent) => void) | null) {
+        desc.set?.call(this, fn && ((e: MessageEvent) => {
+          if ((e.data as { type?: string })?.type === 'result' && w.__b.ready === undefined) w.__b.ready = performance.now();
+          fn(e);
+        }));
+      },
+    });
   });
   await page.goto(url);
   await page.getByTestId('choose-folder').waitFor();
   await page.evaluate(() => {
-    const w = window as unknown as { __b: { tasks: [number, number][]; change?: number; ready?: number; status?: string } };
+    const w = window as unknown as { __b: { change?: number } };
     document.querySelector('[data-testid="folder-input"]')?.addEventListener('change', () => (w.__b.change = performance.now()), { capture: true, once: true });
-    const status = document.querySelector('[data-testid="live-status"]') as HTMLElement;
-    const mo = new MutationObserver(() => {
-      if (/^Audit ready/.test(status.textContent ?? '')) {
-        w.__b.ready = performance.now();
-        w.__b.status = status.textContent ?? '';
-        mo.disconnect();
-      }
-    });
-    mo.observe(status, { childList: true, subtree: true, characterData: true });
   });
   await page.getByTestId('folder-input').setInputFiles(trail.dir);
   await page.getByTestId('ready').waitFor({ state: 'visible', timeout: 300_000 });
   await page.waitForTimeout(500);
-  const b = await page.evaluate(() => (window as unknown as { __b: { tasks: [number, number][]; change: number; ready: number; status: string } }).__b);
+  const status = await page.getByTestId('live-status').innerText();
+  const b = await page.evaluate(() => (window as unknown as { __b: { tasks: [number, number][]; change: number; ready: number } }).__b);
   await context.close();
-  // The task that shows the result holds the moment the status said "Audit ready"; reading is before it.
+  // Reading: from the task that handles the files chosen (its part after the change event: before
+  // it, Chromium makes the File objects) to the task the result arrives in; showing the result: that
+  // task and the ones after it.
   const resultTask = b.tasks.find(([s, d]) => s <= b.ready && b.ready <= s + d);
   const cut = resultTask ? resultTask[0] : b.ready;
-  const reading = b.tasks.filter(([s, d]) => s >= b.change && s + d <= cut);
+  const reading = b.tasks.filter(([s, d]) => s + d > b.change && s + d <= cut).map(([s, d]): [number, number] => [Math.max(s, b.change), s + d - Math.max(s, b.change)]);
+  const showing = b.tasks.filter(([s]) => s >= cut);
   return {
     ms: b.ready - b.change,
     readingLongest: Math.round(Math.max(0, ...reading.map(([, d]) => d))),
-    resultTask: Math.round(resultTask?.[1] ?? 0),
-    readers: /, ([\d,]+ by \d+ readers?) in parallel/.exec(b.status)?.[1] ?? "the audit worker alone",
+    resultTask: Math.round(Math.max(0, ...showing.map(([, d]) => d))),
+    readers: /, ([\d,]+ by \d+ readers?) in parallel/.exec(status)?.[1] ?? 'the audit worker alone',
   };
 }
 
@@ -97,7 +108,7 @@ const files = trail.fileCount;
 const jsonMb = jsonBytes / 1048576;
 const base = best['no readers (?readers=0)'] as Run;
 console.log(`page, folder of ${files} files (${jsonMb.toFixed(1)} MB of JSON), best of ${RUNS}, hardwareConcurrency as Chromium reports it`);
-const head = ['contender', 'time', 'ratio', 'files/s', 'MB/s JSON', 'longest task while reading', `goal ≤ ${GOAL_MS} ms`, 'task showing the result', 'read by'];
+const head = ['contender', 'time', 'ratio', 'files/s', 'MB/s JSON', 'longest task while reading', `goal ≤ ${GOAL_MS} ms`, 'longest task showing the result', 'read by'];
 const rows = Object.entries(best).map(([label, run]) => [
   label,
   `${Math.round(run.ms)} ms`,
