@@ -21,8 +21,9 @@ const dirEntry = (fullPath: string, children: Entry[] | 'unreadable'): Entry =>
       return {
         readEntries: (resolve: (b: Entry[]) => void, reject: (e: Error) => void) => {
           if (children === 'unreadable') return reject(new Error('NotReadableError'));
-          resolve(given ? [] : children);
+          const batch = given ? [] : children;
           given = true;
+          resolve(batch);
         },
       };
     },
