@@ -31,8 +31,8 @@ const goodB = () => envelope(reportCsv([root(), user('carol')]).replace(/1234567
 
 /**
  * A gzip file that inflates past the 256 MB limit: one member of 272 MB of zeros, under 300 KB.
- * One member, as every gzip tool writes: Chromium's DecompressionStream stops at the end of the first
- * member ("junk after end of compressed data"), so a multi-member bomb would test that instead.
+ * One member, as every gzip tool writes (a multi-member file is read by the fallback in decode.ts,
+ * tested in read-pool.e2e.ts).
  */
 function gzipBomb(): Buffer {
   return gzipSync(Buffer.alloc(272 * MB), { level: 9 });

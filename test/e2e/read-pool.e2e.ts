@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +92,20 @@ describe.skipIf(!haveChromium)(`read pool and zip archives in the page${why}`, (
     expect(verdicts(fromZip).sort()).toEqual(verdicts(pooled).sort());
     await w.page.getByTestId('inputs-change').click();
     expect(await w.page.getByTestId('file-list').locator('caption').innerText()).toContain(`${trail.fileCount} files loaded`);
+  });
+
+  it('a multi-member .json.gz (two gzip files concatenated) is read whole, though Chromium\'s DecompressionStream stops after the first', async () => {
+    const w = await openPage(browser);
+    pages.push(w);
+    await w.page.goto(served.url);
+    const record = (i: number) => JSON.stringify({ eventVersion: '1.10', userIdentity: { type: 'Root', accountId: '111122223333', arn: 'arn:aws:iam::111122223333:root' }, eventTime: `2024-02-0${i}T10:00:00Z`, eventSource: 'signin.amazonaws.com', eventName: 'ConsoleLogin', awsRegion: 'us-east-1', sourceIPAddress: '203.0.113.9', eventID: `mm-${i}`, eventType: 'AwsConsoleSignIn', responseElements: { ConsoleLogin: 'Success' }, additionalEventData: { MFAUsed: 'Yes' }, recipientAccountId: '111122223333' });
+    const path = join(zipDir, '111122223333_CloudTrail_us-east-1_multi.json.gz');
+    writeFileSync(path, Buffer.concat([gzipSync(`{"Records":[${record(1)},`), gzipSync(`${record(2)},${record(3)}]}`)]));
+    await w.page.getByTestId('file-input').setInputFiles(path);
+    await waitReady(w.page, 60_000);
+    const result = await evidence(w.page);
+    expect(result.inputs.map((i) => [i.kind, i.records, i.skipped])).toEqual([['cloudtrail', 3, 0]]);
+    expect(result.problems.filter((p) => /gzip/.test(p.message))).toEqual([]);
   });
 
   it('made no request outside its own origin and logged no console error', () => {

@@ -1,7 +1,7 @@
 // Bytes -> text: gzip bounded against bombs, truncated/corrupt gzip as a typed error, BOM, invalid UTF-8 counted, base64.
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeBase64, decodeBytes, DecodeError, gunzip, isGzip, MAX_GUNZIP_BYTES, utf8Text } from './decode';
+import { decodeBase64, decodeBytes, DecodeError, gunzip, gunzipMembers, isGzip, MAX_GUNZIP_BYTES, utf8Text } from './decode';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const gz = (b: Uint8Array | string): Uint8Array => new Uint8Array(gzipSync(typeof b === 'string' ? bytes(b) : b));
@@ -46,6 +46,13 @@ describe('gunzip', () => {
   it('concatenated gzip members (a legal multi-member file) are all decoded', async () => {
     const two = new Uint8Array([...gz('user,arn\n'), ...gz('x,y\n')]);
     expect(new TextDecoder().decode(await gunzip(two))).toBe('user,arn\nx,y\n');
+  });
+
+  it('gunzipMembers (the fallback where DecompressionStream stops after one member, as in Chromium): every member, within the limit', () => {
+    const two = new Uint8Array([...gz('user,arn\n'), ...gz('x,y\n')]);
+    expect(new TextDecoder().decode(gunzipMembers(two, 100))).toBe('user,arn\nx,y\n');
+    expect(() => gunzipMembers(two, 12)).toThrow(DecodeError);
+    expect(gunzipMembers(new Uint8Array([0x1f, 0x8b, 8, 0, 1, 2, 3]), 100)).toBeUndefined();
   });
 
   it('truncated gzip is a DecodeError, not a crash or a hang', async () => {

@@ -2,6 +2,7 @@
 // memory; plain files are held to the same limit), BOM, UTF-16 with its BOM (Excel's "Unicode
 // text"), invalid UTF-8, and base64 payloads (a credential report's Content, a CloudWatch
 // Logs payload as delivered).
+import { Gunzip as GunzipMembers } from 'fflate';
 
 /** Largest decompressed size accepted from one gzip member stream. */
 // 256 MB: far above any real CloudTrail log file, well below V8's ~512 MB string limit.
@@ -11,7 +12,7 @@ export const isGzip = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f
 
 export class DecodeError extends Error {}
 
-/** Gunzips with DecompressionStream (browser and Node 18+), stopping past `limit` bytes. */
+/** Gunzips with DecompressionStream (browser and Node 18+), stopping past `limit` bytes; multi-member gzip too. */
 export async function gunzip(bytes: Uint8Array, limit = MAX_GUNZIP_BYTES): Promise<Uint8Array> {
   const ds = new DecompressionStream('gzip');
   const writer = ds.writable.getWriter();
@@ -34,8 +35,17 @@ export async function gunzip(bytes: Uint8Array, limit = MAX_GUNZIP_BYTES): Promi
     }
   } catch (e) {
     if (e instanceof DecodeError) throw e;
+    // Chromium's DecompressionStream stops at the end of the first member of a multi-member gzip
+    // (gzip files concatenated, as `cat a.gz b.gz` or some log shippers write them) and reports an
+    // error; fflate reads every member. Only then: the native stream is the faster one.
+    const whole = gunzipMembers(bytes, limit);
+    if (whole) return whole;
     throw new DecodeError(`is not valid gzip (${e instanceof Error ? e.message : String(e)})`);
   }
+  return joined(chunks, total);
+}
+
+function joined(chunks: readonly Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1) return chunks[0] as Uint8Array;
   const out = new Uint8Array(total);
   let off = 0;
@@ -44,6 +54,37 @@ export async function gunzip(bytes: Uint8Array, limit = MAX_GUNZIP_BYTES): Promi
     off += c.byteLength;
   }
   return out;
+}
+
+/**
+ * Every member of a gzip stream, inflated by fflate; undefined when it is not valid gzip. Throws
+ * DecodeError past `limit`. fflate is lenient with a stream cut short, so the last member's size
+ * must match the size its trailer states (ISIZE): a truncated file stays "not valid gzip".
+ */
+export function gunzipMembers(bytes: Uint8Array, limit: number): Uint8Array | undefined {
+  const n = bytes.length;
+  if (n < 18) return undefined;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let lastMemberStart = 0;
+  const over = new DecodeError(`decompresses to more than ${Math.round(limit / 1048576)} MB; refused (possible gzip bomb)`);
+  const g = new GunzipMembers((chunk) => {
+    total += chunk.byteLength;
+    if (total > limit) throw over;
+    chunks.push(chunk);
+  });
+  g.onmember = () => {
+    lastMemberStart = total;
+  };
+  try {
+    g.push(bytes, true);
+  } catch (e) {
+    if (e === over) throw over;
+    return undefined;
+  }
+  const isize = ((bytes[n - 4] as number) | ((bytes[n - 3] as number) << 8) | ((bytes[n - 2] as number) << 16) | ((bytes[n - 1] as number) << 24)) >>> 0;
+  if ((total - lastMemberStart) % 4294967296 !== isize) return undefined;
+  return joined(chunks, total);
 }
 
 export interface DecodedText {
