@@ -214,7 +214,7 @@ export function serialize(records: GenRecord[], shape: Options['shape']): string
 }
 
 /** Org-trail layout: AWSLogs/o-xxxx/ACCT/CloudTrail/REGION/YYYY/MM/DD/ACCT_CloudTrail_REGION_YYYYMMDDTHHmmZ_xxxx.json.gz */
-export function writeOrgTrail(records: GenRecord[], o: Options, dir: string): { files: number; bytes: number; rawBytes: number } {
+export function writeOrgTrail(records: GenRecord[], o: Options, dir: string, gzipLevel?: number): { files: number; bytes: number; rawBytes: number } {
   const r = rng(o.seed + 7);
   const groups = new Map<string, GenRecord[]>();
   for (const x of records) {
@@ -240,7 +240,7 @@ export function writeOrgTrail(records: GenRecord[], o: Options, dir: string): { 
       const path = join(dir, 'AWSLogs', 'o-exampleorg1', account, 'CloudTrail', region, String(y), mo, d, `${account}_CloudTrail_${region}_${stamp}_${hex(r, 16)}.json.gz`);
       mkdirSync(dirname(path), { recursive: true });
       const textOut = serialize(chunk, 's3');
-      const gz = gzipSync(textOut);
+      const gz = gzipLevel === undefined ? gzipSync(textOut) : gzipSync(textOut, { level: gzipLevel });
       writeFileSync(path, gz);
       files++;
       bytes += gz.byteLength;

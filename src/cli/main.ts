@@ -2,6 +2,7 @@
 // folders from disk, one audit() (an AuditSession request), output in any format of the export
 // registry. Exit 0: nothing at or above --fail-on; 1: findings at or above it; 2: no usable input or
 // usage error.
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
@@ -166,10 +167,18 @@ export function parseCliArgs(argv: string[], realNow: number): CliOptions | 'hel
   return opts;
 }
 
-/** The regular files of FILE and DIR arguments (walk.ts: sorted, links followed once, the unreadable named). */
 /** The path on disk of the inputs that are files (not zip entries): what the read pool's workers open. */
 const DISK_PATH = new WeakMap<AuditInput, string>();
 
+/** Files up to this size are read synchronously: for a small log, the promise round trips of an async read cost more than the read. */
+const SYNC_READ_BYTES = 1048576;
+
+/** A file's bytes (a copy of its own, never a view of Node's shared pool). */
+async function readDiskFile(path: string, size: number): Promise<Uint8Array> {
+  return new Uint8Array(size <= SYNC_READ_BYTES ? readFileSync(path) : await readFile(path));
+}
+
+/** The regular files of FILE and DIR arguments (walk.ts: sorted, links followed once, the unreadable named), zip archives opened. */
 async function collectInputs(paths: string[], problems: Problem[], maxFileBytes?: number): Promise<AuditInput[]> {
   const out: AuditInput[] = [];
   for (const f of await walkPaths(paths, problems)) {
@@ -179,7 +188,7 @@ async function collectInputs(paths: string[], problems: Problem[], maxFileBytes?
       for (const entry of archived) out.push(entry);
       continue;
     }
-    const input: AuditInput = { name: f.label, size: f.size, lastModified: f.mtimeMs, read: async () => new Uint8Array(await readFile(f.path)) };
+    const input: AuditInput = { name: f.label, size: f.size, lastModified: f.mtimeMs, read: () => readDiskFile(f.path, f.size) };
     DISK_PATH.set(input, f.path);
     out.push(input);
   }

@@ -1,18 +1,23 @@
 // The CLI's side of .zip archives: a file whose first bytes say "zip" (by content, not by name) is
 // read once and its entries become inputs (src/core/input/zip.ts does the rest, for any host).
-import { open, readFile } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { isZip, zipInputs } from '../core/input/zip';
 import type { AuditInput, Problem } from '../core/types';
 
-/** The first bytes of a file (fewer when it is shorter). */
-async function head(path: string, n: number): Promise<Uint8Array> {
-  const fh = await open(path, 'r');
+const HEAD = new Uint8Array(4);
+
+/**
+ * The first four bytes of a file (fewer when it is shorter), in a buffer reused from call to call.
+ * Synchronous: three system calls cost less than three promise round trips through libuv's thread
+ * pool, which for a folder of small logs took more time than reading them.
+ */
+function head(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
   try {
-    const buf = new Uint8Array(n);
-    const { bytesRead } = await fh.read(buf, 0, n, 0);
-    return buf.subarray(0, bytesRead);
+    return HEAD.subarray(0, readSync(fd, HEAD, 0, HEAD.length, 0));
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
@@ -21,13 +26,11 @@ async function head(path: string, n: number): Promise<Uint8Array> {
  * as one file). Problems (an unreadable archive, entries that cannot be read) go to `problems`.
  */
 export async function zipArchiveInputs(path: string, label: string, lastModified: number, problems: Problem[], maxFileBytes?: number): Promise<AuditInput[] | undefined> {
-  let first: Uint8Array;
   try {
-    first = await head(path, 4);
+    if (!isZip(head(path))) return undefined;
   } catch {
     return undefined; // unreadable: the ordinary read reports it
   }
-  if (!isZip(first)) return undefined;
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));

@@ -2,8 +2,9 @@
 // timed assertions. Prints a table; exits 0.
 //   1. credential report, 5,000 users: parse + evaluate vs a plain PapaParse parse of the same text
 //   2. CloudTrail S3 log file: credaudit's readers (text, bytes) vs plain JSON.parse of the same text
-//   3. an organization trail through the CLI (1 thread, every core) vs plain gunzip + JSON.parse;
-//      many small files (org-trail.ts; BENCH_TRAIL_MB sets the trail's size)
+//   3. an organization trail through the CLI (1 thread, every core) vs plain gunzip + JSON.parse, with
+//      jq and DuckDB beside them; many small files (org-trail.ts; BENCH_TRAIL_MB sets the trail's
+//      size). Memory over a 10 GB trail is its own script: npx tsx test/bench/trail-memory.ts
 //   4. start-up of the built binary vs tsx
 import Papa from 'papaparse';
 import { evaluate } from '../../src/core/evaluate';

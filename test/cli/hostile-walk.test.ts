@@ -75,6 +75,21 @@ describe('the walk: links, loops, unreadable folders, pipes and devices', () => 
     expect(problemsOf(r.result, join(dir, 'second.csv'))).toEqual([['info', `The same file as ${lab(join(dir, 'report.csv'))} (reached again through a symbolic link); read once.`]]);
   });
 
+  it('a file under a linked folder is known by its real path: named again through the real folder, it is read once', async () => {
+    const dir = folderWithReport();
+    mkdirSync(join(dir, 'real', 'sub'), { recursive: true });
+    writeFileSync(join(dir, 'real', 'sub', 'x.txt'), 'x');
+    symlinkSync('real', join(dir, 'link'));
+    const problems: Problem[] = [];
+    const files = await walkPaths([join(dir, 'link', 'sub'), join(dir, 'real', 'sub', 'x.txt'), join(dir, 'real')], problems, root);
+    const rel = (p: string): string => relative(root, p);
+    expect(files.map((f) => f.label)).toEqual([rel(join(dir, 'link', 'sub', 'x.txt'))]);
+    expect(problems).toEqual([
+      { input: rel(join(dir, 'real', 'sub', 'x.txt')), severity: 'info', message: `The same file as ${rel(join(dir, 'link', 'sub', 'x.txt'))} (reached again through a symbolic link); read once.` },
+      { input: rel(join(dir, 'real', 'sub')), severity: 'warning', message: `The folder ${rel(join(dir, 'link', 'sub'))} again, reached through a symbolic link; not read twice.` },
+    ]);
+  });
+
   it('a sub-folder that cannot be listed is named; the rest is read (item 5)', async () => {
     const dir = folderWithReport();
     mkdirSync(join(dir, 'locked'));

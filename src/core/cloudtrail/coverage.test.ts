@@ -28,7 +28,16 @@ describe('countDistinct', () => {
     expect(countDistinct([keysOf([[3, 4], [3, 4], [3, 5]]), keysOf([[8, 8]])])).toEqual({ distinct: 3, copies: 1, sourcesWithCopies: new Set([0]) });
   });
 
-  it('equals a naive count for any keys (radix sort over all 64 bits)', () => {
+  it('many keys in one bucket (same top 16 bits), one key many times: each counted once, the right lists named', () => {
+    const a: [number, number][] = [];
+    for (let i = 0; i < 3000; i++) a.push([0x1234_0000 + ((i * 7919) % 3000), (i * 104729) >>> 0]);
+    const b: [number, number][] = Array.from({ length: 2000 }, () => [0x1234_0005, 42]);
+    const c: [number, number][] = [[0x1234_0005, 42], [0x9999_0000, 1]];
+    const d: [number, number][] = [[0x9999_0000, 2]];
+    expect(countDistinct([keysOf(a), keysOf(b), keysOf(c), keysOf(d)])).toEqual({ distinct: 3000 + 1 + 2, copies: 2000, sourcesWithCopies: new Set([1, 2]) });
+  });
+
+  it('equals a naive count for any keys (sorted over all 64 bits)', () => {
     const word = fc.oneof(fc.constantFrom(0, 1, 0xffff, 0x10000, 0xffffffff), fc.integer({ min: 0, max: 0xffffffff }));
     fc.assert(
       fc.property(fc.array(fc.array(fc.tuple(word, word), { maxLength: 40 }), { maxLength: 5 }), (lists) => {

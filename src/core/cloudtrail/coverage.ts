@@ -93,6 +93,13 @@ function feed(text: string, from: number, to: number): void {
   hashB = b ^ (b >>> 15);
 }
 
+/** One more code into both running hashes (as feed() does per character, without a separator). */
+function mix(c: number): void {
+  hashA = Math.imul(hashA ^ c, 0x01000193);
+  const b = Math.imul(hashB ^ c, 0x5bd1e995);
+  hashB = b ^ (b >>> 15);
+}
+
 /** feed() over ASCII bytes (the byte reader's fast path): a byte is the char code it spells. */
 function feedBytes(bytes: Uint8Array, from: number, to: number): void {
   let a = hashA;
@@ -119,15 +126,13 @@ export class EventKeyHasher {
 
   private finish(ms: number): void {
     const high = Math.floor(ms / 4294967296);
-    let a = hashA;
-    let b = hashB;
-    for (const c of [high & 0xffff, high >>> 16, ms & 0xffff, (ms >>> 16) & 0xffff]) {
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-      b ^= b >>> 15;
-    }
-    this.hi = fmix32(a);
-    this.lo = fmix32(b ^ a);
+    // The time's four 16-bit parts, high first, fed one by one (no array per event).
+    mix(high & 0xffff);
+    mix(high >>> 16);
+    mix(ms & 0xffff);
+    mix((ms >>> 16) & 0xffff);
+    this.hi = fmix32(hashA);
+    this.lo = fmix32(hashB ^ hashA);
   }
 
   /** Key from the eventID and event name as parts of a text (the scanner's fast path reads no strings). */
@@ -159,33 +164,64 @@ export class EventKeyHasher {
 
 // ---- de-duplication -----------------------------------------------------------------------------
 
+/** (hi, lo) at pair index i is less than at j. */
+const pairLess = (w: Uint32Array, i: number, j: number): boolean => {
+  const a = w[2 * i] as number;
+  const b = w[2 * j] as number;
+  return a < b || (a === b && (w[2 * i + 1] as number) < (w[2 * j + 1] as number));
+};
+
+function swapPairs(w: Uint32Array, i: number, j: number): void {
+  const hi = w[2 * i] as number;
+  const lo = w[2 * i + 1] as number;
+  w[2 * i] = w[2 * j] as number;
+  w[2 * i + 1] = w[2 * j + 1] as number;
+  w[2 * j] = hi;
+  w[2 * j + 1] = lo;
+}
+
 /**
- * Sorts the keys (LSD radix sort, 16 bits a pass: linear, no comparisons) and returns the order of
- * their indices. `words` holds two words a key (hi, lo).
+ * Sorts the pairs [from, to) of `w` in place: insertion sort for a few, else heap sort (no extra
+ * memory, never quadratic, also when every key is the same).
  */
-function radixOrder(words: Uint32Array, n: number): Uint32Array {
-  let order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let next = new Uint32Array(n);
-  const counts = new Uint32Array(65537);
-  // Least significant digit first: lo's low half, lo's high half, hi's low half, hi's high half.
-  for (const [word, shift] of [
-    [1, 0],
-    [1, 16],
-    [0, 0],
-    [0, 16],
-  ] as const) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(((words[2 * (order[i] as number) + word] as number) >>> shift) & 0xffff) + 1]!++;
-    for (let d = 1; d <= 65536; d++) counts[d]! += counts[d - 1] as number;
-    for (let i = 0; i < n; i++) {
-      const idx = order[i] as number;
-      const digit = ((words[2 * idx + word] as number) >>> shift) & 0xffff;
-      next[counts[digit]!++] = idx;
-    }
-    [order, next] = [next, order];
+function sortPairs(w: Uint32Array, from: number, to: number): void {
+  const n = to - from;
+  if (n < 2) return;
+  if (n <= 16) {
+    for (let i = from + 1; i < to; i++) for (let j = i; j > from && pairLess(w, j, j - 1); j--) swapPairs(w, j, j - 1);
+    return;
   }
-  return order;
+  const sift = (root: number, size: number): void => {
+    for (;;) {
+      let big = root;
+      const l = 2 * root + 1;
+      const r = l + 1;
+      if (l < size && pairLess(w, from + big, from + l)) big = l;
+      if (r < size && pairLess(w, from + big, from + r)) big = r;
+      if (big === root) return;
+      swapPairs(w, from + root, from + big);
+      root = big;
+    }
+  };
+  for (let i = (n >>> 1) - 1; i >= 0; i--) sift(i, n);
+  for (let end = n - 1; end > 0; end--) {
+    swapPairs(w, from, from + end);
+    sift(0, end);
+  }
+}
+
+/** Index of the pair (hi, lo) in the sorted pairs of `w` (`n` of them), or -1. */
+function findPair(w: Uint32Array, n: number, hi: number, lo: number): number {
+  let a = 0;
+  let b = n;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    const mh = w[2 * m] as number;
+    const ml = w[2 * m + 1] as number;
+    if (mh < hi || (mh === hi && ml < lo)) a = m + 1;
+    else b = m;
+  }
+  return a < n && w[2 * a] === hi && w[2 * a + 1] === lo ? a : -1;
 }
 
 export interface DistinctCount {
@@ -200,38 +236,60 @@ export interface DistinctCount {
 /**
  * Counts distinct keys over several key lists (one per file) and says which lists share keys, so
  * that a note can name the files whose events were merged.
+ *
+ * Memory: one copy of the keys (8 bytes each) and nothing per key besides. The keys are hashes, so
+ * their top 16 bits spread them over 65,536 buckets of a few keys each; the copy is laid out bucket
+ * by bucket and each bucket sorted in place. Copies end up side by side; the lists holding them are
+ * found by looking each key up among the copied keys only (usually none).
  */
 export function countDistinct(sources: readonly KeyList[]): DistinctCount {
+  const out: DistinctCount = { distinct: 0, copies: 0, sourcesWithCopies: new Set() };
   let n = 0;
   for (const s of sources) n += s.length;
-  const words = new Uint32Array(n * 2);
-  const from = new Uint32Array(n);
-  let at = 0;
-  sources.forEach((s, si) => {
-    words.set(s.data.subarray(0, s.length * 2), at * 2);
-    from.fill(si, at, at + s.length);
-    at += s.length;
-  });
-  const out: DistinctCount = { distinct: 0, copies: 0, sourcesWithCopies: new Set() };
   if (n === 0) return out;
-  const order = radixOrder(words, n);
-  let runStart = 0;
-  const closeRun = (end: number): void => {
-    out.distinct++;
-    if (end - runStart > 1) {
-      out.copies += end - runStart - 1;
-      for (let k = runStart; k < end; k++) out.sourcesWithCopies.add(from[order[k] as number] as number);
-    }
-  };
-  for (let i = 1; i < n; i++) {
-    const x = order[i] as number;
-    const y = order[i - 1] as number;
-    if (words[2 * x] !== words[2 * y] || words[2 * x + 1] !== words[2 * y + 1]) {
-      closeRun(i);
-      runStart = i;
+  const starts = new Uint32Array(65537);
+  for (const s of sources) {
+    const d = s.data;
+    for (let i = 0; i < s.length; i++) starts[((d[2 * i] as number) >>> 16) + 1]!++;
+  }
+  for (let b = 1; b <= 65536; b++) starts[b]! += starts[b - 1] as number;
+  const words = new Uint32Array(n * 2);
+  const at = starts.slice(0, 65536);
+  for (const s of sources) {
+    const d = s.data;
+    for (let i = 0; i < s.length; i++) {
+      const hi = d[2 * i] as number;
+      const p = at[hi >>> 16]!++;
+      words[2 * p] = hi;
+      words[2 * p + 1] = d[2 * i + 1] as number;
     }
   }
-  closeRun(n);
+  for (let b = 0; b < 65536; b++) sortPairs(words, starts[b] as number, starts[b + 1] as number);
+  // Distinct keys, and the copied ones moved to the front of `words` (sorted still) for the look-up below.
+  let copied = 0;
+  let runStart = 0;
+  for (let i = 1; i <= n; i++) {
+    if (i < n && words[2 * i] === words[2 * runStart] && words[2 * i + 1] === words[2 * runStart + 1]) continue;
+    out.distinct++;
+    if (i - runStart > 1) {
+      out.copies += i - runStart - 1;
+      words[2 * copied] = words[2 * runStart] as number;
+      words[2 * copied + 1] = words[2 * runStart + 1] as number;
+      copied++;
+    }
+    runStart = i;
+  }
+  if (copied > 0) {
+    sources.forEach((s, si) => {
+      const d = s.data;
+      for (let i = 0; i < s.length; i++) {
+        if (findPair(words, copied, d[2 * i] as number, d[2 * i + 1] as number) >= 0) {
+          out.sourcesWithCopies.add(si);
+          return;
+        }
+      }
+    });
+  }
   return out;
 }
 

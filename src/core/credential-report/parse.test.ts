@@ -2,6 +2,7 @@
 // (test/fixtures/reports); small cases are written inline.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DATE_COLUMNS, REPORT_COLUMNS, type CredentialReport, type ReportRow } from './model';
 import { looksLikeCredentialReport, parseCredentialReport, type ParseReportResult } from './parse';
@@ -43,8 +44,42 @@ describe('looksLikeCredentialReport', () => {
     ['user,email\n', false],
     ['{"Records":[]}', false],
     ['', false],
+    ['{"Records":[{"userIdentity":{"type":"Root"}}]}', false],
+    ['["a","user","arn",0]', true],
+    ['x;\u00a0"USER" ;arn', true],
+    ['x,"user;arn', false],
   ])('%j -> %s', (text, expected) => {
     expect(looksLikeCredentialReport(text)).toBe(expected);
+  });
+
+  // The sniff skips the split when no cell can read as `user`: it must answer as the split alone did.
+  it('answers as the full header split on lines made of header-like pieces', () => {
+    const firstLine = (text: string): string => {
+      const head = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, 8192).replace(/^\s+/, '');
+      const nl = head.search(/[\r\n]/);
+      return nl === -1 ? head : head.slice(0, nl);
+    };
+    const bySplit = (text: string): boolean => {
+      const line = firstLine(text);
+      return [',', '\t', ';'].some((d) => {
+        const cols = line.split(d).map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+        return /user/i.test(line) && cols.includes('user') && cols.some((c) => c === 'password_enabled' || c === 'access_key_1_active' || c === 'arn');
+      });
+    };
+    // Weighted towards cells, delimiters and white space, so that many lines are headers.
+    const piece = fc.oneof(
+      { arbitrary: fc.constantFrom('user', 'USER', 'User', 'arn', 'password_enabled', 'access_key_1_active'), weight: 3 },
+      { arbitrary: fc.constantFrom(',', '\t', ';'), weight: 3 },
+      { arbitrary: fc.constantFrom('"', ' ', '\u00a0', '\u000b'), weight: 2 },
+      { arbitrary: fc.constantFrom('users', 'userIdentity', '\ufeff', '\n', '\r', '\u2028', '{', ':', '[', 'x', 'ſ', 'İ'), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), (parts) => {
+        const text = parts.join('');
+        expect(looksLikeCredentialReport(text)).toBe(bySplit(text));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

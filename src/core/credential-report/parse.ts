@@ -71,7 +71,10 @@ function headerDelimiter(firstLine: string): string | undefined {
 /** The first non-blank line of the text's head (a BOM and blank lines before the header skipped). */
 function firstLineOf(text: string): string {
   const head = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, 8192).replace(/^\s+/, '');
-  const nl = head.search(/[\r\n]/);
+  // Two string searches: a regex for [\r\n] over a head without line breaks (a JSON log) cost more.
+  const lf = head.indexOf('\n');
+  const cr = head.indexOf('\r');
+  const nl = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
   return nl === -1 ? head : head.slice(0, nl);
 }
 
@@ -93,7 +96,34 @@ export function looksLikeCredentialReport(text: string): boolean {
   // Look only at the head: splitting a 100 MB CloudTrail file to get its first line is costly.
   // Blank lines before the header are tolerated (the parser skips them too).
   const firstLine = firstLineOf(text);
-  return /user/i.test(firstLine) && headerDelimiter(firstLine) !== undefined;
+  return hasUserCell(firstLine) && headerDelimiter(firstLine) !== undefined;
+}
+
+const USER_RE = /user/gi;
+const SPACE_RE = /\s/;
+const isDelimiter = (ch: string | undefined): boolean => ch === ',' || ch === '\t' || ch === ';';
+
+/**
+ * The line has a cell that headerDelimiter reads as `user`: white space, an optional quote, `user`
+ * in any case, an optional quote, white space, between delimiters or line ends (`\s` is what trim()
+ * removes). Every header headerDelimiter accepts has one and a JSON log's line almost never does,
+ * so the split of an 8 KB head per JSON file is left to the rare line that has. Looked for around
+ * each `user` only (a fast string search), not by a regex tried at every position.
+ */
+function hasUserCell(line: string): boolean {
+  USER_RE.lastIndex = 0;
+  for (let m = USER_RE.exec(line); m !== null; m = USER_RE.exec(line)) {
+    // A tab is both white space and a delimiter: meeting any delimiter ends the cell.
+    let a = m.index - 1;
+    if (line[a] === '"') a--;
+    while (a >= 0 && !isDelimiter(line[a]) && SPACE_RE.test(line[a] as string)) a--;
+    if (a >= 0 && !isDelimiter(line[a])) continue;
+    let z = m.index + 4;
+    if (line[z] === '"') z++;
+    while (z < line.length && !isDelimiter(line[z]) && SPACE_RE.test(line[z] as string)) z++;
+    if (z === line.length || isDelimiter(line[z])) return true;
+  }
+  return false;
 }
 
 // Cells that are exactly a sentinel or a lowercase boolean are shared, read-only objects: a
