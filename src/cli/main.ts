@@ -16,7 +16,7 @@ import { TOOL } from '../core/version';
 import { SEVERITIES, type AuditInput, type AuditOptions, type AuditResult, type ExceptionEntry, type Problem, type Severity } from '../core/types';
 import pkg from '../../package.json' with { type: 'json' };
 import { runSql } from './sql-command';
-import { nodeGunzip } from './node-gunzip';
+import { nodeGunzipBySize, nodeSha256 } from './node-gunzip';
 import { defaultThreads, readPoolFor } from './pool';
 import { zipArchiveInputs } from './zip-inputs';
 import { specialFileKind, walkPaths } from './walk';
@@ -54,7 +54,7 @@ Directories are walked. Nothing is sent anywhere.
                 larger files are named in the problems and not read
   --max-total-gb most read from all files together, decompressed (default ${DEFAULT_MAX_TOTAL_GB})
   --threads     files read at the same time by worker threads (default: one per core, here ${defaultThreads()},
-                when there are many files); 1 reads on the main thread only. The output is the same for any number.
+                when there are many files of more than 32 KB on average); 1 reads on the main thread only. The output is the same for any number.
 
 Exit codes: 0 no FAIL at or above --fail-on, 1 there is one, 2 no usable input or a usage error.`;
 
@@ -285,7 +285,7 @@ export async function run(argv: string[], realNow: number, io: { out: (s: string
   });
   let result: AuditResult;
   try {
-    result = await audit(inputs, options, { gunzip: nodeGunzip, ...(pool ? { readFile: pool.readFile } : {}) });
+    result = await audit(inputs, options, { gunzip: nodeGunzipBySize, sha256: nodeSha256, ...(pool ? { readFile: pool.readFile } : {}) });
   } finally {
     await pool?.close();
   }

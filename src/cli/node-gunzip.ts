@@ -1,6 +1,7 @@
 // Node's zlib for the CLI, bounded like the core's DecompressionStream version (gzip bombs are
 // refused) and failing with the same DecodeError texts. The async form is for the main thread (the
 // inflate runs on libuv's threads); the sync one for a pool worker, which has its own thread to spend.
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip as zlibGunzip, gunzipSync } from 'node:zlib';
 import { DecodeError } from '../core/input/decode';
@@ -38,6 +39,19 @@ export async function nodeGunzip(bytes: Uint8Array, limit: number): Promise<Uint
   } catch (e) {
     throw decodeErrorOf(e, limit);
   }
+}
+
+/** Compressed size below which the CLI's main thread inflates in place: a thread-pool round trip costs more than the inflate. */
+const SMALL_GZIP_BYTES = 1048576;
+
+/** The main thread's gunzip: in place for small files, on libuv's thread pool for big ones (reads overlap). */
+export function nodeGunzipBySize(bytes: Uint8Array, limit: number): Promise<Uint8Array> {
+  return bytes.length < SMALL_GZIP_BYTES ? nodeGunzipSync(bytes, limit) : nodeGunzip(bytes, limit);
+}
+
+/** SHA-256 (hex) with node:crypto: synchronous, several times cheaper than WebCrypto's digest on small files. */
+export function nodeSha256(bytes: Uint8Array): Promise<string> {
+  return Promise.resolve(createHash('sha256').update(bytes).digest('hex'));
 }
 
 export async function nodeGunzipSync(bytes: Uint8Array, limit: number): Promise<Uint8Array> {

@@ -15,7 +15,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { ReadAhead, type ReadAheadTask } from '../core/input/read-ahead';
 import { readInputFile, type FileRead, type ReadFileHook, type ReadFileOptions } from '../core/input/read-file';
 import type { AuditInput } from '../core/types';
-import { nodeGunzipSync } from './node-gunzip';
+import { nodeGunzipSync, nodeSha256 } from './node-gunzip';
 import { fromWire, toWire, type WireRead } from '../core/input/read-wire';
 
 const WORKER_MARK = 'credauditReadPool';
@@ -39,6 +39,8 @@ export const defaultThreads = (): number => availableParallelism();
  */
 const AUTO_MIN_FILES = 32;
 const AUTO_MIN_BYTES = 16 * 1048576;
+/** Average file size (compressed, on disk) below which the pool is not used without --threads. */
+const AUTO_MIN_AVERAGE_BYTES = 32 * 1024;
 
 export interface PoolOptions {
   threads: number;
@@ -62,7 +64,13 @@ interface PoolWorker {
 export function readPoolFor(inputs: readonly AuditInput[], pathOf: (i: AuditInput) => string | undefined, opts: PoolOptions): ReadPool | undefined {
   const onDisk = inputs.filter((i) => pathOf(i) !== undefined);
   if (opts.threads <= 1 || onDisk.length < 2) return undefined;
-  if (opts.auto && onDisk.length < AUTO_MIN_FILES && onDisk.reduce((n, i) => n + i.size, 0) < AUTO_MIN_BYTES) return undefined;
+  if (opts.auto) {
+    const bytes = onDisk.reduce((n, i) => n + i.size, 0);
+    if (onDisk.length < AUTO_MIN_FILES && bytes < AUTO_MIN_BYTES) return undefined;
+    // Small files: sending each read to a thread and back costs more than reading it (measured:
+    // 3,000 files of 1.5 KB, 1,370 files/s on two threads against 1,600–2,000 on one).
+    if (bytes / onDisk.length < AUTO_MIN_AVERAGE_BYTES) return undefined;
+  }
   return new ReadPool(inputs, pathOf, { ...opts, threads: Math.min(opts.threads, onDisk.length) });
 }
 
@@ -162,7 +170,7 @@ async function readTask(task: ReadTask): Promise<{ read: FileRead } | ReadAnswer
     },
   };
   if (task.lastModified !== undefined) input.lastModified = task.lastModified;
-  const opts: ReadFileOptions = { naiveTimeOffsetMinutes: task.naiveTimeOffsetMinutes, gunzip: nodeGunzipSync };
+  const opts: ReadFileOptions = { naiveTimeOffsetMinutes: task.naiveTimeOffsetMinutes, gunzip: nodeGunzipSync, sha256: nodeSha256 };
   if (task.maxFileBytes !== undefined) opts.maxFileBytes = task.maxFileBytes;
   return { read: await readInputFile(input, opts) };
 }

@@ -4,13 +4,15 @@
 import { evaluate } from './evaluate';
 import { emptyDataset } from './ingest';
 import type { Gunzip } from './input/decode';
-import type { ReadFileHook } from './input/read-file';
+import type { ReadFileHook, Sha256 } from './input/read-file';
 import { AuditSession } from './session';
 import type { AuditInput, AuditOptions, AuditResult } from './types';
 
 export interface AuditHooks {
   /** Host gunzip (Node's zlib in the CLI); default DecompressionStream. */
   gunzip?: Gunzip;
+  /** Host SHA-256 (node:crypto in the CLI); default WebCrypto. */
+  sha256?: Sha256;
   /** Host readInputFile, same result (the CLI's worker pool); default readInputFile. */
   readFile?: ReadFileHook;
 }

@@ -8,7 +8,7 @@ import type { CredentialReport } from './credential-report/model';
 import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, OrganizationFeaturesEvidence, VirtualMfaEvidence } from './evidence-files/model';
 import { MAX_GUNZIP_BYTES, type Gunzip } from './input/decode';
 import { ReadCancelled } from './input/read-ahead';
-import { readInputFile, type ReadFileHook, type ReadFileOptions } from './input/read-file';
+import { readInputFile, type ReadFileHook, type ReadFileOptions, type Sha256 } from './input/read-file';
 import type { InputContent } from './input/reader';
 import { parseOffsetMinutes, toIso } from './time';
 import type { AuditInput, InputSummary, Problem } from './types';
@@ -43,6 +43,8 @@ export interface IngestOptions {
   naiveTimeOffset?: string;
   /** Host-supplied gunzip (e.g. Node's zlib in the CLI); default DecompressionStream. */
   gunzip?: Gunzip;
+  /** Host-supplied SHA-256 (node:crypto in the CLI); default WebCrypto. */
+  sha256?: Sha256;
   /** Host-supplied readInputFile (the CLI's worker pool, which fetches files itself); default readInputFile. */
   readFile?: ReadFileHook;
   /** Called after each input (files done, of total, bytes done, root events found so far in this call), for progress. */
@@ -139,6 +141,7 @@ export async function ingestOne(file: AuditInput, ds: Dataset, opts: IngestOptio
   ds.inputs.push(summary);
   const readOpts: ReadFileOptions = { naiveTimeOffsetMinutes: parseOffsetMinutes(opts.naiveTimeOffset) };
   if (opts.gunzip) readOpts.gunzip = opts.gunzip;
+  if (opts.sha256) readOpts.sha256 = opts.sha256;
   if (opts.maxFileBytes !== undefined) readOpts.maxFileBytes = opts.maxFileBytes;
   if (opts.maxTotalBytes !== undefined) readOpts.total = { remaining: opts.maxTotalBytes - ds.decodedBytes, limit: opts.maxTotalBytes };
   let read;

@@ -14,7 +14,7 @@ import { workpaperData, type WorkpaperData } from './evidence';
 import { exportFileName, exportFormat, type RenderOptions } from './evidence/registry';
 import { emptyDataset, ingest, type Dataset, type IngestOptions } from './ingest';
 import type { Gunzip } from './input/decode';
-import type { ReadFileHook } from './input/read-file';
+import type { ReadFileHook, Sha256 } from './input/read-file';
 import { DEFAULT_MAX_TOTAL_GB, timeOffsetText } from './options';
 import type { AuditInput, AuditOptions, AuditResult, InputSummary } from './types';
 import { pushAll } from './arrays';
@@ -69,6 +69,8 @@ export interface SessionHooks {
   progress?: (req: number, p: SessionProgress) => void;
   /** Host gunzip (Node's zlib in the CLI); default DecompressionStream. */
   gunzip?: Gunzip;
+  /** Host SHA-256 (node:crypto in the CLI); default WebCrypto. */
+  sha256?: Sha256;
   /** Host readInputFile (the CLI's worker pool); default readInputFile. */
   readFile?: ReadFileHook;
   /**
@@ -260,6 +262,7 @@ export class AuditSession {
       cancelled: () => this.#cancelRequested,
     };
     if (this.#hooks.gunzip) opts.gunzip = this.#hooks.gunzip;
+    if (this.#hooks.sha256) opts.sha256 = this.#hooks.sha256;
     if (this.#hooks.readFile) opts.readFile = this.#hooks.readFile;
     if (this.#options?.maxFileBytes !== undefined) opts.maxFileBytes = this.#options.maxFileBytes;
     opts.maxTotalBytes = this.#options?.maxTotalBytes ?? DEFAULT_MAX_TOTAL_GB * 1073741824;

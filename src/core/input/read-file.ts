@@ -16,6 +16,8 @@ export interface ReadFileOptions {
   naiveTimeOffsetMinutes: number | undefined;
   /** Host-supplied gunzip (e.g. Node's zlib in the CLI); default DecompressionStream. */
   gunzip?: Gunzip;
+  /** Host-supplied SHA-256 in hex (node:crypto in the CLI); default WebCrypto, else @noble/hashes. */
+  sha256?: Sha256;
   /** Largest file, plain or once decompressed, in bytes (default MAX_GUNZIP_BYTES). */
   maxFileBytes?: number;
   /** What is left of the limit for all files together, and that limit, in bytes (default: no such limit). */
@@ -27,6 +29,9 @@ export interface ReadFileOptions {
  * it must give what readInputFile(file, opts) gives.
  */
 export type ReadFileHook = (file: AuditInput, opts: ReadFileOptions) => Promise<FileRead>;
+
+/** A SHA-256 of the bytes, as lowercase hex. */
+export type Sha256 = (bytes: Uint8Array) => Promise<string>;
 
 export interface FileRead extends InputRead {
   /** Bytes read and their SHA-256 (hex); absent when the file could not be read at all. */
@@ -57,7 +62,7 @@ export async function readInputFile(file: AuditInput, opts: ReadFileOptions): Pr
   } catch (e) {
     return failed(`Could not be read: ${clip(e instanceof Error ? e.message : String(e), 200)}`);
   }
-  const known = { bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
+  const known = { bytes: bytes.byteLength, sha256: await (opts.sha256 ?? sha256Hex)(bytes) };
   const warnings: InputRead['problems'] = [];
   try {
     const limitedByTotal = total !== undefined && total.remaining < maxFile;

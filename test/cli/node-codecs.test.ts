@@ -1,0 +1,35 @@
+// The CLI's own codecs give what the core's defaults give: the SHA-256 every evidence cell cites,
+// and the gunzip of small and big files (in place vs on the thread pool), bombs refused alike.
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { DecodeError, gunzip } from '../../src/core/input/decode';
+import { sha256Hex } from '../../src/core/evidence/hash';
+import { nodeGunzipBySize, nodeSha256 } from '../../src/cli/node-gunzip';
+
+const bytesOf = (n: number): Uint8Array => {
+  const b = new Uint8Array(n);
+  for (let i = 0; i < n; i++) b[i] = (i * 31 + (i >> 7)) & 0xff;
+  return b;
+};
+
+describe('CLI codecs', () => {
+  it('nodeSha256 equals WebCrypto and @noble/hashes, empty input included', async () => {
+    for (const n of [0, 1, 55, 64, 4096, 1_000_003]) {
+      const b = bytesOf(n);
+      const mine = await nodeSha256(b);
+      expect(mine).toBe(await sha256Hex(b));
+      expect(mine).toBe(await sha256Hex(b, true));
+    }
+    expect(await nodeSha256(new Uint8Array())).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+
+  it('nodeGunzipBySize inflates a small (in place) and a big (thread pool) file like DecompressionStream, and refuses past the limit', async () => {
+    for (const n of [10, 3_000_000]) {
+      const plain = n > 1_000_000 ? new Uint8Array(gzipSync(bytesOf(n), { level: 0 }).subarray(0, n)) : bytesOf(n);
+      const gz = new Uint8Array(gzipSync(plain, { level: n > 1_000_000 ? 0 : 6 }));
+      expect(gz.length >= 1048576).toBe(n > 1_000_000);
+      expect(await nodeGunzipBySize(gz, 1 << 30)).toEqual(await gunzip(gz, 1 << 30));
+      await expect(nodeGunzipBySize(gz, plain.length - 1)).rejects.toBeInstanceOf(DecodeError);
+    }
+  });
+});
