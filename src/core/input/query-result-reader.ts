@@ -22,11 +22,9 @@ export const QUERY_RESULT_FORMAT = 'cloudtrail-query-result';
 type Row = Record<string, string | undefined>;
 type Shape = 'csv' | 'json';
 
-const MARK_RE = /"?credaudit_row"?/;
-
 /** By content: the marker column in a CSV header, or as a key / header value in JSON. */
 function detectShape(head: string): Shape | undefined {
-  if (head.startsWith('{') || head.startsWith('[')) return MARK_RE.test(head) && head.includes(`"${ROW_KIND_COLUMN}"`) ? 'json' : undefined;
+  if (head.startsWith('{') || head.startsWith('[')) return head.includes(`"${ROW_KIND_COLUMN}"`) ? 'json' : undefined;
   const nl = head.indexOf('\n');
   const header = (nl < 0 ? head : head.slice(0, nl)).split(',').map((h) => h.replace(/"/g, '').trim().toLowerCase());
   return header.includes(ROW_KIND_COLUMN) ? 'csv' : undefined;
