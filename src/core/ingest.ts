@@ -33,6 +33,11 @@ export interface Dataset {
   decodedBytes: number;
   /** Previous audits (evidence JSON) loaded as the baseline of "changes since". */
   previousAudits: BaselineAudit[];
+  /**
+   * For each file read into the dataset, in order, the inputs it became: 1, or a zip archive's
+   * entries (0 for an archive with nothing readable). `inputs` holds them in the same order.
+   */
+  fileInputs: number[];
 }
 
 export interface IngestOptions {
@@ -73,6 +78,7 @@ export function emptyDataset(): Dataset {
     mergeProblems: [],
     decodedBytes: 0,
     previousAudits: [],
+    fileInputs: [],
   };
 }
 
@@ -81,7 +87,7 @@ export async function ingest(files: AuditInput[], opts: IngestOptions = {}, into
   const ds = into;
   let bytesDone = 0;
   let rootEvents = 0;
-  let lastTrail = ds.cloudtrailFiles[ds.cloudtrailFiles.length - 1];
+  let trailsCounted = ds.cloudtrailFiles.length;
   let prefetched: AuditInput | undefined;
   // A file the limits refuse is not fetched ahead: reading it into memory is what they prevent.
   const fetchable = (f: AuditInput): boolean =>
@@ -100,8 +106,10 @@ export async function ingest(files: AuditInput[], opts: IngestOptions = {}, into
     const file = prefetched ?? (fetchable(current) ? prefetch(current) : current);
     const nextFile = files[i + 1];
     prefetched = nextFile && fetchable(nextFile) ? prefetch(nextFile) : undefined;
+    const inputsBefore = ds.inputs.length;
     try {
       await ingestOne(file, ds, opts);
+      ds.fileInputs.push(ds.inputs.length - inputsBefore);
     } catch (e) {
       // A read pool abandoned the file being read (a cancel): it is not in the dataset.
       if (!(e instanceof ReadCancelled)) throw e;
@@ -109,11 +117,7 @@ export async function ingest(files: AuditInput[], opts: IngestOptions = {}, into
       break;
     }
     bytesDone += file.size;
-    const last = ds.cloudtrailFiles[ds.cloudtrailFiles.length - 1];
-    if (last !== undefined && last !== lastTrail) {
-      rootEvents += last.rootEvents.length;
-      lastTrail = last;
-    }
+    for (; trailsCounted < ds.cloudtrailFiles.length; trailsCounted++) rootEvents += (ds.cloudtrailFiles[trailsCounted] as CloudTrailFileResult).rootEvents.length;
     opts.onProgress?.(i + 1, files.length, bytesDone, rootEvents);
   }
   finishCloudTrail(ds);
@@ -135,7 +139,7 @@ export function finishCloudTrail(ds: Dataset): void {
 }
 
 /** Adds one file to a dataset (used for "add more files later" too). Never throws. */
-export async function ingestOne(file: AuditInput, ds: Dataset, opts: IngestOptions = {}): Promise<void> {
+export async function ingestOne(file: AuditInput, ds: Dataset, opts: IngestOptions = {}, insideArchive = false): Promise<void> {
   const summary: InputSummary = { name: file.name, sha256: '', bytes: file.size, kind: 'unknown', format: 'unknown', records: 0, skipped: 0, accountIds: [] };
   // Listed before reading, so the order of inputs is the order files were given in.
   ds.inputs.push(summary);
@@ -144,6 +148,7 @@ export async function ingestOne(file: AuditInput, ds: Dataset, opts: IngestOptio
   if (opts.sha256) readOpts.sha256 = opts.sha256;
   if (opts.maxFileBytes !== undefined) readOpts.maxFileBytes = opts.maxFileBytes;
   if (opts.maxTotalBytes !== undefined) readOpts.total = { remaining: opts.maxTotalBytes - ds.decodedBytes, limit: opts.maxTotalBytes };
+  if (insideArchive) readOpts.insideArchive = true;
   let read;
   try {
     read = await (opts.readFile ?? readInputFile)(file, readOpts);
@@ -151,7 +156,15 @@ export async function ingestOne(file: AuditInput, ds: Dataset, opts: IngestOptio
     ds.inputs.pop();
     throw e;
   }
-  if (file.problems) pushAll(ds.problems, file.problems);
+  if (read.content?.type === 'archive') {
+    // The archive is not an input: its entries are, read here in its place, in archive order.
+    ds.inputs.pop();
+    pushAll(ds.problems, read.content.problems);
+    const entryOpts: IngestOptions = { ...opts };
+    delete entryOpts.readFile;
+    for (const entry of read.content.inputs) await ingestOne(entry, ds, entryOpts, true);
+    return;
+  }
   ds.decodedBytes += read.decodedBytes ?? 0;
   if (read.bytes !== undefined) summary.bytes = read.bytes;
   if (read.sha256 !== undefined) summary.sha256 = read.sha256;
@@ -196,6 +209,9 @@ function addContent(ds: Dataset, content: InputContent): void {
       return;
     case 'exceptions':
       // Read only as the exceptions file (purpose 'exceptions'), never as an audit input.
+      return;
+    case 'archive':
+      // Expanded by ingestOne before it gets here.
       return;
   }
 }

@@ -19,7 +19,7 @@ import { DEFAULT_MAX_TOTAL_GB, timeOffsetText } from './options';
 import type { AuditInput, AuditOptions, AuditResult, InputSummary } from './types';
 import { pushAll } from './arrays';
 
-/** A file in the session: an input with an id the caller chose (stable while it is loaded). */
+/** A file in the session: an input with an id the caller chose (stable while it is loaded); a zip archive's entries share its id. */
 export interface SessionFile extends AuditInput {
   id: number;
 }
@@ -100,7 +100,7 @@ interface Queued {
 
 export class AuditSession {
   readonly #hooks: SessionHooks;
-  /** Files read into `#dataset`, in read order: `#dataset.inputs[i]` belongs to `#files[i]`. */
+  /** Files read into `#dataset`, in read order: `#files[k]` became `#dataset.fileInputs[k]` inputs, in order. */
   #files: SessionFile[] = [];
   #dataset: Dataset = emptyDataset();
   /** The offset `#dataset` was read with (minutes east of UTC). */
@@ -255,7 +255,7 @@ export class AuditSession {
       this.#hooks.progress?.(req, p);
     };
     progress(0, 0, 0);
-    const before = this.#dataset.inputs.length;
+    const before = this.#dataset.fileInputs.length;
     const opts: IngestOptions = {
       naiveTimeOffset: timeOffsetText(this.#readWithOffset),
       onProgress: (done, _total, bytes, rootEvents) => progress(done, bytes, rootEvents),
@@ -274,9 +274,25 @@ export class AuditSession {
       this.#ahead?.close?.();
       this.#ahead = undefined;
     }
-    const read = this.#dataset.inputs.length - before;
+    const read = this.#dataset.fileInputs.length - before;
     pushAll(this.#files, files.slice(0, read));
     pushAll(this.#cancelled, files.slice(read).map((f) => f.name));
+  }
+
+  /** One line per input: a file as itself, a zip archive as its entries (under the archive's id). */
+  #loadedFiles(): LoadedFile[] {
+    const out: LoadedFile[] = [];
+    let at = 0;
+    this.#files.forEach((f, k) => {
+      const n = this.#dataset.fileInputs[k] ?? 0;
+      for (let j = 0; j < n; j++) {
+        const input = this.#dataset.inputs[at + j] as InputSummary;
+        const entry = input.name !== f.name;
+        out.push({ id: f.id, name: input.name, size: entry ? input.bytes : f.size, input });
+      }
+      at += n;
+    });
+    return out;
   }
 
   #evaluate(req: number): SessionOutcome {
@@ -287,7 +303,7 @@ export class AuditSession {
     const outcome: SessionOutcome = {
       req,
       result,
-      files: this.#files.map((f, i) => ({ id: f.id, name: f.name, size: f.size, input: this.#dataset.inputs[i] as InputSummary })),
+      files: this.#loadedFiles(),
       cancelled: this.#cancelled,
       timing: { ingestMs: this.#ingestMs, evaluateMs: timer() - t0 },
     };

@@ -321,6 +321,4 @@ export interface AuditInput {
   size: number;
   lastModified?: number;
   read: () => Promise<Uint8Array>;
-  /** Problems the host met before reading it (the archive it came from): added to the batch's problems when it is read. */
-  problems?: Problem[];
 }

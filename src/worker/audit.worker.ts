@@ -11,11 +11,10 @@ import { pageExportFormats } from '../core/evidence/registry';
 import { parseExceptions } from '../core/exceptions-file';
 import { parseTimeOffset, parseWindows } from '../core/options';
 import { RULES } from '../core/rules/registry';
-import { AuditSession, type SessionRequest } from '../core/session';
+import { AuditSession, type SessionFile, type SessionRequest } from '../core/session';
 import type { AuditOptions, AuditResult } from '../core/types';
 import { linesPage, pageResult, pageViews, searchIndex, selectFindings, type FindingsQuery, type FindingsSelection, type SearchIndex } from '../core/views';
 import { pushAll } from '../core/arrays';
-import { sessionFiles } from './archives';
 import { READER_NAME, type EvalOptions, type FileRef, type ReaderSetup, type RuleMeta, type WorkerReply, type WorkerRequest } from './protocol';
 import { PageReadPool, serveReads } from './read-pool';
 
@@ -49,6 +48,13 @@ function startAudit(): void {
     },
   });
 
+  /** A page file as a session file; a reader of the pool can open its File. */
+  function sessionFile(ref: FileRef): SessionFile {
+    const f: SessionFile = { id: ref.id, name: ref.name, size: ref.file.size, lastModified: ref.file.lastModified, read: async () => new Uint8Array(await ref.file.arrayBuffer()) };
+    pool.backedBy(f, ref.file);
+    return f;
+  }
+
   /** The page's options, validated again here (the page checks as the user types). */
   function auditOptions(o: EvalOptions): AuditOptions {
     const windows = parseWindows(o.windows);
@@ -66,7 +72,7 @@ function startAudit(): void {
         const refs = staged.get(m.req) ?? [];
         staged.delete(m.req);
         pushAll(refs, m.files);
-        return { type: 'add', req: m.req, files: await sessionFiles(refs, undefined, (input, file) => pool.backedBy(input, file)) };
+        return { type: 'add', req: m.req, files: refs.map(sessionFile) };
       }
       case 'remove':
         return { type: 'remove', req: m.req, ids: m.ids };
@@ -103,10 +109,7 @@ function startAudit(): void {
   /** Files of adds handed over in parts, by request, until the add itself arrives. */
   const staged = new Map<number, FileRef[]>();
 
-  /**
-   * Requests are prepared (an add looks for zip archives among its files) one after another, so they
-   * reach the session in the order the page sent them: the newest still wins.
-   */
+  /** Requests are prepared one after another, so they reach the session in the order the page sent them: the newest still wins. */
   let preparing: Promise<unknown> = Promise.resolve();
   /** Cancels so far: a cancel that arrives while an add is prepared applies to that add once submitted. */
   let cancels = 0;

@@ -9,7 +9,6 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { AuditSession, type SessionAnswer, type SessionFile } from '../core/session';
 import type { AuditOptions, AuditResult } from '../core/types';
-import { sessionFiles } from './archives';
 import type { FileRef } from './protocol';
 import { PageReadPool, serveReads } from './read-pool';
 
@@ -26,6 +25,13 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 const PATHS = [...walk('test/fixtures/cloudtrail').filter((p) => !p.endsWith('.ts')), 'test/fixtures/reports/modern-111122223333.csv'];
 let nextId = 1;
+/** The page's refs as session files, as the audit worker makes them (backed by their File for the pool). */
+const filesOf = (refs: FileRef[], pool?: PageReadPool): SessionFile[] =>
+  refs.map((ref) => {
+    const f: SessionFile = { id: ref.id, name: ref.name, size: ref.file.size, lastModified: ref.file.lastModified, read: async () => new Uint8Array(await ref.file.arrayBuffer()) };
+    pool?.backedBy(f, ref.file);
+    return f;
+  });
 const refOf = (path: string, bytes: Uint8Array<ArrayBuffer> = new Uint8Array(readFileSync(path))): FileRef => ({ id: nextId++, name: path, file: new File([bytes], path.split('/').at(-1) as string, { lastModified: MTIME }) });
 
 function poolWith(lanes: number, serve = true): PageReadPool {
@@ -48,9 +54,9 @@ async function auditOf(files: SessionFile[], session: AuditSession): Promise<Aud
 
 describe('page read pool', () => {
   it('gives the same audit as the audit worker reading alone, byte for byte; the readers read every CloudTrail file', async () => {
-    const alone = await auditOf(await sessionFiles(PATHS.map((p) => refOf(p)), undefined, () => undefined), new AuditSession());
+    const alone = await auditOf(filesOf(PATHS.map((p) => refOf(p))), new AuditSession());
     const pool = poolWith(2);
-    const files = await sessionFiles(PATHS.map((p) => refOf(p)), undefined, (input, file) => pool.backedBy(input, file));
+    const files = filesOf(PATHS.map((p) => refOf(p)), pool);
     const pooled = await auditOf(files, new AuditSession({ readAhead: pool.readAhead }));
     expect(JSON.stringify(pooled)).toBe(JSON.stringify(alone));
     const cloudtrail = alone.inputs.filter((i) => i.kind === 'cloudtrail').length;
@@ -62,7 +68,7 @@ describe('page read pool', () => {
   it('cancel while a reader never answers: the result comes at once and names the files not read', async () => {
     const pool = poolWith(1, false);
     const paths = PATHS.slice(0, 3);
-    const files = await sessionFiles(paths.map((p) => refOf(p)), undefined, (input, file) => pool.backedBy(input, file));
+    const files = filesOf(paths.map((p) => refOf(p)), pool);
     const session = new AuditSession({ readAhead: pool.readAhead });
     const answer = session.submit({ type: 'add', req: 1, files }, OPTIONS);
     await new Promise((r) => setTimeout(r, 20));
@@ -80,7 +86,7 @@ describe('page read pool', () => {
     pool.failed(1);
     expect(pool.readers).toBe(0);
     const paths = PATHS.slice(0, 4);
-    const files = await sessionFiles(paths.map((p) => refOf(p)), undefined, (input, file) => pool.backedBy(input, file));
+    const files = filesOf(paths.map((p) => refOf(p)), pool);
     const result = await auditOf(files, new AuditSession({ readAhead: pool.readAhead }));
     expect(result.inputs.map((i) => i.name)).toEqual(paths);
   });
@@ -89,29 +95,37 @@ describe('page read pool', () => {
 describe('zip archives in the page', () => {
   const trail = walk('test/fixtures/cloudtrail/org-trail');
   const zipped = zipSync(Object.fromEntries(trail.map((p) => [relative('test/fixtures/cloudtrail', p), new Uint8Array(readFileSync(p))])));
+  const outcome = async (files: SessionFile[]) => {
+    const a = await new AuditSession().submit({ type: 'add', req: 1, files }, OPTIONS);
+    if (a.type !== 'result' || !a.outcome.result) throw new Error('no result');
+    return a.outcome;
+  };
 
-  it('an archive becomes its entries, named archive/path, under the archive id; they audit like the loose files', async () => {
-    const loose = await auditOf(await sessionFiles(trail.map((p) => refOf(p)), undefined, () => undefined), new AuditSession());
+  it('an archive is read as its entries, named archive/path, listed under the archive id; they audit like the loose files', async () => {
+    const loose = await auditOf(filesOf(trail.map((p) => refOf(p))), new AuditSession());
     const ref = refOf('trail.zip', zipped);
-    const plain: string[] = [];
-    const files = await sessionFiles([ref], undefined, (input) => plain.push(input.name));
-    expect(plain).toEqual([]);
-    expect(files.map((f) => f.name)).toEqual(trail.map((p) => `trail.zip/${relative('test/fixtures/cloudtrail', p)}`));
-    expect(files.every((f) => f.id === ref.id)).toBe(true);
-    const fromZip = await auditOf(files, new AuditSession());
+    const out = await outcome(filesOf([ref]));
+    const names = trail.map((p) => `trail.zip/${relative('test/fixtures/cloudtrail', p)}`);
+    expect(out.files.map((f) => [f.id, f.name])).toEqual(names.map((n) => [ref.id, n]));
+    const fromZip = out.result as AuditResult;
+    expect(fromZip.inputs.map((i) => i.name)).toEqual(names);
     const verdicts = (r: AuditResult) => r.findings.map((f) => [f.ruleId, f.accountId, f.status, f.window]);
     expect(verdicts(fromZip)).toEqual(verdicts(loose));
-    expect(fromZip.inputs.map((i) => [i.kind, i.records])).toEqual(loose.inputs.map((i) => [i.kind, i.records]));
+    expect(fromZip.inputs.map((i) => [i.kind, i.records, i.sha256])).toEqual(loose.inputs.map((i) => [i.kind, i.records, i.sha256]));
   });
 
-  it('a file named .zip that is not one is read as what it is; a broken archive is one input with a problem naming it', async () => {
+  it('a file named .zip that is not one is read as what it is; a broken archive is a problem naming it; a zip inside a zip is not opened', async () => {
     const notZip = refOf('report.zip', new Uint8Array(readFileSync('test/fixtures/reports/modern-111122223333.csv')));
     const broken = refOf('broken.zip', zipped.slice(0, 200));
-    const files = await sessionFiles([notZip, broken], undefined, () => undefined);
-    expect(files.map((f) => f.name)).toEqual(['report.zip', 'broken.zip']);
-    const result = await auditOf(files, new AuditSession());
-    expect(result.inputs.map((i) => i.kind)).toEqual(['credential-report', 'unknown']);
-    const problem = result.problems.find((p) => p.input === 'broken.zip');
-    expect(problem?.message).toMatch(/^Could not be read: Not a readable zip archive/);
+    const nested = refOf('outer.zip', zipSync({ 'inner.zip': zipped, 'report.csv': new Uint8Array(readFileSync('test/fixtures/reports/modern-111122223333.csv')) }));
+    const out = await outcome(filesOf([notZip, broken, nested]));
+    expect(out.files.map((f) => [f.name, f.input.kind])).toEqual([
+      ['report.zip', 'credential-report'],
+      ['outer.zip/inner.zip', 'unknown'],
+      ['outer.zip/report.csv', 'credential-report'],
+    ]);
+    const problems = (out.result as AuditResult).problems;
+    expect(problems.find((p) => p.input === 'broken.zip')?.message).toMatch(/^Not a readable zip archive/);
+    expect(problems.find((p) => p.input === 'outer.zip/inner.zip')?.message).toBe('A zip archive inside a zip archive is not opened; extract it and give its files.');
   });
 });

@@ -10,6 +10,7 @@ import { detectInput, readInput } from './readers';
 import { CLOUDTRAIL_READER_PREFIX, readTrailBytes } from './cloudtrail-readers';
 import { BYTE_READ_FORMATS } from '../cloudtrail/read';
 import { pushAll } from '../arrays';
+import { isZip, zipInputs } from './zip';
 
 export interface ReadFileOptions {
   /** Minutes east of UTC for console CSV times without a zone; undefined when the offset given was not valid. */
@@ -20,6 +21,8 @@ export interface ReadFileOptions {
   sha256?: Sha256;
   /** Largest file, plain or once decompressed, in bytes (default MAX_GUNZIP_BYTES). */
   maxFileBytes?: number;
+  /** The file is an entry of a zip archive: a zip inside it is not opened (a zip can hold itself). */
+  insideArchive?: boolean;
   /** What is left of the limit for all files together, and that limit, in bytes (default: no such limit). */
   total?: { remaining: number; limit: number };
 }
@@ -63,6 +66,12 @@ export async function readInputFile(file: AuditInput, opts: ReadFileOptions): Pr
     return failed(`Could not be read: ${clip(e instanceof Error ? e.message : String(e), 200)}`);
   }
   const known = { bytes: bytes.byteLength, sha256: await (opts.sha256 ?? sha256Hex)(bytes) };
+  // A zip archive (by its first bytes, never its name): its entries are read in its place (ingest.ts).
+  if (isZip(bytes)) {
+    if (opts.insideArchive) return { ...known, ...failed('A zip archive inside a zip archive is not opened; extract it and give its files.') };
+    const archive = zipInputs({ name: file.name, ...(file.lastModified !== undefined ? { lastModified: file.lastModified } : {}) }, bytes, { maxFileBytes: maxFile });
+    return { ...known, ...inputRead('unknown', 'zip'), content: { type: 'archive', inputs: archive.inputs, problems: archive.problems } };
+  }
   const warnings: InputRead['problems'] = [];
   try {
     const limitedByTotal = total !== undefined && total.remaining < maxFile;

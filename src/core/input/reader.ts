@@ -5,7 +5,7 @@ import type { CloudTrailFileResult } from '../cloudtrail/model';
 import { cloudTrailHead } from '../cloudtrail/detect';
 import type { CredentialReport } from '../credential-report/model';
 import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, OrgAccountNames, OrganizationFeaturesEvidence, VirtualMfaEvidence } from '../evidence-files/model';
-import type { ExceptionEntry, InputKind, Problem } from '../types';
+import type { AuditInput, ExceptionEntry, InputKind, Problem } from '../types';
 
 /** JSON bigger than this is not parsed to look for a small JSON file (a report or an evidence file). */
 export const MAX_SMALL_JSON = 64 * 1024 * 1024;
@@ -80,7 +80,9 @@ export type InputContent =
   | { type: 'org-accounts'; names: OrgAccountNames }
   | { type: 'org-features'; features: OrganizationFeaturesEvidence }
   | { type: 'exceptions'; entries: ExceptionEntry[] }
-  | { type: 'previous-audit'; baseline: BaselineAudit };
+  | { type: 'previous-audit'; baseline: BaselineAudit }
+  /** A zip archive: its entries, read in its place (ingest.ts), and what could not be listed. */
+  | { type: 'archive'; inputs: AuditInput[]; problems: Problem[] };
 
 /** One file, read: what the input summary says about it, its problems, and its content. */
 export interface InputRead {
