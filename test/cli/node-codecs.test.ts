@@ -28,7 +28,9 @@ describe('CLI codecs', () => {
       const plain = n > 1_000_000 ? new Uint8Array(gzipSync(bytesOf(n), { level: 0 }).subarray(0, n)) : bytesOf(n);
       const gz = new Uint8Array(gzipSync(plain, { level: n > 1_000_000 ? 0 : 6 }));
       expect(gz.length >= 1048576).toBe(n > 1_000_000);
-      expect(await nodeGunzipBySize(gz, 1 << 30)).toEqual(await gunzip(gz, 1 << 30));
+      // Compared as whole buffers (an element-wise deep equal of 3 MB takes seconds).
+      expect(Buffer.compare(await nodeGunzipBySize(gz, 1 << 30), await gunzip(gz, 1 << 30))).toBe(0);
+      expect((await nodeGunzipBySize(gz, 1 << 30)).byteLength).toBe(plain.length);
       await expect(nodeGunzipBySize(gz, plain.length - 1)).rejects.toBeInstanceOf(DecodeError);
     }
   });
