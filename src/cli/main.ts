@@ -171,7 +171,7 @@ export function parseCliArgs(argv: string[], realNow: number): CliOptions | 'hel
 const DISK_PATH = new WeakMap<AuditInput, string>();
 
 /** Files up to this size are read synchronously: for a small log, the promise round trips of an async read cost more than the read. */
-const SYNC_READ_BYTES = 1048576;
+const SYNC_READ_BYTES = 16 * 1024;
 
 /** A file's bytes (a copy of its own, never a view of Node's shared pool). */
 async function readDiskFile(path: string, size: number): Promise<Uint8Array> {

@@ -42,7 +42,7 @@ export async function nodeGunzip(bytes: Uint8Array, limit: number): Promise<Uint
 }
 
 /** Compressed size below which the CLI's main thread inflates in place: a thread-pool round trip costs more than the inflate. */
-const SMALL_GZIP_BYTES = 1048576;
+const SMALL_GZIP_BYTES = 16 * 1024;
 
 /** The main thread's gunzip: in place for small files, on libuv's thread pool for big ones (reads overlap). */
 export function nodeGunzipBySize(bytes: Uint8Array, limit: number): Promise<Uint8Array> {
