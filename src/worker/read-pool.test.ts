@@ -3,27 +3,20 @@
 // the audit with the pool is the audit without it, byte for byte; the readers did read; a cancel
 // while a reader never answers still gives a result at once, naming the files not read; a zip
 // archive's entries audit like the same files loose.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { AuditSession, type SessionAnswer, type SessionFile } from '../core/session';
 import type { AuditOptions, AuditResult } from '../core/types';
 import type { FileRef } from './protocol';
 import { PageReadPool, serveReads } from './read-pool';
+import { filesUnder } from '../../test/helpers/files';
 
 const OPTIONS: AuditOptions = { now: Date.parse('2026-11-21T00:00:00Z'), windows: [30, 90], exceptions: [] };
 const MTIME = Date.parse('2026-11-01T00:00:00Z');
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const n of readdirSync(dir).sort()) {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}
-const PATHS = [...walk('test/fixtures/cloudtrail').filter((p) => !p.endsWith('.ts')), 'test/fixtures/reports/modern-111122223333.csv'];
+const PATHS = [...filesUnder('test/fixtures/cloudtrail').filter((p) => !p.endsWith('.ts')), 'test/fixtures/reports/modern-111122223333.csv'];
 let nextId = 1;
 /** The page's refs as session files, as the audit worker makes them (backed by their File for the pool). */
 const filesOf = (refs: FileRef[], pool?: PageReadPool): SessionFile[] =>
@@ -93,7 +86,7 @@ describe('page read pool', () => {
 });
 
 describe('zip archives in the page', () => {
-  const trail = walk('test/fixtures/cloudtrail/org-trail');
+  const trail = filesUnder('test/fixtures/cloudtrail/org-trail');
   const zipped = zipSync(Object.fromEntries(trail.map((p) => [relative('test/fixtures/cloudtrail', p), new Uint8Array(readFileSync(p))])));
   const outcome = async (files: SessionFile[]) => {
     const a = await new AuditSession().submit({ type: 'add', req: 1, files }, OPTIONS);

@@ -15,7 +15,7 @@
 // The trail is generated once into the system temp folder (never the repo) and reused by later runs.
 // The 10 GB memory measurement is test/bench/trail-memory.ts (too long for every bench run).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -23,6 +23,7 @@ import { pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { generate, parseArgs, serialize, writeOrgTrail } from '../../scripts/gen-trail';
 import { generateSql } from '../../src/core/sql/generate';
+import { filesUnder } from '../helpers/files';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** The CLI measured: BENCH_CLI, else the built binary, else the source through tsx. */
@@ -44,14 +45,6 @@ interface Trail {
   gzipBytes: number;
 }
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const n of readdirSync(dir).sort()) {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}
 
 /** The org trail of `mb` MB of JSON in ≥ 1.4 files a MB, generated once per size into the temp folder. */
 function orgTrail(mb: number): Trail {
@@ -74,7 +67,7 @@ function orgTrail(mb: number): Trail {
     writeFileSync(done, JSON.stringify({ jsonBytes, gzipBytes }));
   }
   const { jsonBytes, gzipBytes } = JSON.parse(readFileSync(done, 'utf8')) as { jsonBytes: number; gzipBytes: number };
-  return { dir, files: walk(join(dir, 'AWSLogs')), jsonBytes, gzipBytes };
+  return { dir, files: filesUnder(join(dir, 'AWSLogs')), jsonBytes, gzipBytes };
 }
 
 /** Many small log files (a few records each): the per-file cost. */
