@@ -25,7 +25,7 @@ export function buildInfo(root) {
 
 // ---------------------------------------------------------------- Content-Security-Policy
 
-/** Directives shared by both builds. Nothing may connect anywhere; no eval; no plugins, frames or forms. */
+/** Directives shared by both builds. Nothing may connect anywhere; no JavaScript eval; no plugins, frames or forms. */
 /** @type {[string, string][]} */
 const BASE_DIRECTIVES = [
   ['default-src', "'none'"],
@@ -45,7 +45,9 @@ const BASE_DIRECTIVES = [
 /** @param {string} scriptSrc */
 export function cspString(scriptSrc) {
   const d = [...BASE_DIRECTIVES];
-  d.splice(1, 0, ['script-src', scriptSrc]);
+  // 'wasm-unsafe-eval' lets the engine compile its own WebAssembly scanner (inlined bytes, see
+  // src/core/cloudtrail/scan-bytes-wasm.ts); it allows no JavaScript eval.
+  d.splice(1, 0, ['script-src', `${scriptSrc} 'wasm-unsafe-eval'`]);
   return d.map(([k, v]) => `${k} ${v}`).join('; ');
 }
 

@@ -14,6 +14,7 @@ import type { CloudTrailFileResult } from '../../src/core/cloudtrail/model';
 import { BYTE_READ_FORMATS, parseCloudTrail, parseCloudTrailBytes, readCloudTrail } from '../../src/core/cloudtrail/read';
 import { scanObjects } from '../../src/core/cloudtrail/scan';
 import { scanObjectBytes } from '../../src/core/cloudtrail/scan-bytes';
+import { wasmScanner } from '../../src/core/cloudtrail/scan-bytes-wasm';
 import { decodeBytes } from '../../src/core/input/decode';
 import { readInputFile } from '../../src/core/input/read-file';
 import { InputText } from '../../src/core/input/reader';
@@ -168,6 +169,23 @@ describe('fast paths equal the full parse: random trails', () => {
         if (b === undefined) return; // not ASCII: left to the text reader
         expect(fromBytes).toEqual(fromText);
         expect(b).toEqual(a);
+      }),
+      { numRuns: PROPERTY_RUNS },
+    );
+  });
+
+  it('the WebAssembly scanner gives every field, flag and outcome the TypeScript scanner gives', () => {
+    const wasm = wasmScanner();
+    expect(wasm).toBeDefined();
+    fc.assert(
+      fc.property(trail, ({ text }) => {
+        const b = encode(text);
+        const fromTs: unknown[] = [];
+        const a = scanObjectBytes(b, (s) => fromTs.push({ ...s }));
+        const fromWasm: unknown[] = [];
+        const w = wasm?.(b, (s) => fromWasm.push({ ...s }));
+        expect(w).toEqual(a);
+        if (a !== undefined) expect(fromWasm).toEqual(fromTs);
       }),
       { numRuns: PROPERTY_RUNS },
     );

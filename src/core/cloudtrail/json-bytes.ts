@@ -8,7 +8,8 @@ import { parseUtcMs } from '../time';
 import type { FileCollector } from './collect';
 import { finishJsonRead, readLookupItemText, readRecordLike, unwrap } from './json';
 import { KEY_ENVELOPE, KEY_EVENT_ID, KEY_EVENT_NAME, KEY_EVENT_TIME, KEY_OTHER_CASE, KEY_USER_IDENTITY_OBJECT } from './scan';
-import { scanObjectBytes, type ByteSlice } from './scan-bytes';
+import type { ByteSlice } from './scan-bytes';
+import { scanObjectBytesFast } from './scan-bytes-wasm';
 
 const ascii = new TextDecoder('utf-8');
 
@@ -127,7 +128,7 @@ export function readJsonBytes(b: Uint8Array, c: FileCollector, hint: string): st
     if (s.depth === 2) readRecordLike(value, c, undefined);
     else unwrap(value, c, undefined);
   };
-  const out = scanObjectBytes(b, onObject);
+  const out = scanObjectBytesFast(b, onObject);
   if (out === undefined) return undefined;
   return finishJsonRead(c, out, recordsEnvelope, hint);
 }

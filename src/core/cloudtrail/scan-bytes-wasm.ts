@@ -1,0 +1,145 @@
+// scanObjectBytes (scan-bytes.ts) compiled to WebAssembly (wasm/scan-bytes.ts, AssemblyScript) and
+// run where the engine can: the same objects, fields, flags and outcome, about three times faster,
+// because its string jump takes sixteen bytes a step and its grammar runs without JavaScript's
+// bounds checks. The TypeScript scanner stays the reference and the fallback: where WebAssembly is
+// missing or refused, for files over WASM_MAX_BYTES (the module's memory grows to the largest file it
+// has read and never shrinks), and when a scan is asked for from inside another (the module has one
+// input buffer). Tests compare the two on every fixture and on random input.
+import type { ScanOutcome } from './scan';
+import { scanObjectBytes, type ByteSlice } from './scan-bytes';
+import { SCAN_BYTES_WASM } from './scan-bytes-wasm.gen';
+
+/** Files larger than this are scanned by the TypeScript scanner (bounds the module's memory). */
+export const WASM_MAX_BYTES = 64 * 1024 * 1024;
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  slice(): number;
+  reserve(n: number): number;
+  scan(n: number): number;
+}
+
+type Scanner = (b: Uint8Array, onObject: (s: ByteSlice) => void) => ScanOutcome | undefined;
+
+// Field offsets (in i32s from the module's slice()) as wasm/scan-bytes.ts writes them.
+const F_START = 0;
+const F_END = 1;
+const F_DEPTH = 2;
+const F_ENVELOPE = 3;
+const F_KEYS = 4;
+const F_TIME_FROM = 5;
+const F_TIME_TO = 6;
+const F_RECIPIENT_FROM = 7;
+const F_RECIPIENT_TO = 8;
+const F_ID_FROM = 9;
+const F_ID_TO = 10;
+const F_NAME_FROM = 11;
+const F_NAME_TO = 12;
+const F_VALID = 13;
+const F_MAY_BE_ROOT = 14;
+const F_OBJECTS = 16;
+const F_TOP_LEVEL = 17;
+const F_TOP_LEVEL_ARRAY = 18;
+const F_LINE_SEPARATED = 19;
+const F_TRUNCATED_AT = 20;
+
+function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(s);
+  const out = new Uint8Array(new ArrayBuffer(bin.length));
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** The WebAssembly scanner, or undefined where the module cannot be compiled or run here. */
+function instantiate(): Scanner | undefined {
+  if (typeof WebAssembly !== 'object') return undefined;
+  let current: ((s: ByteSlice) => void) | undefined;
+  let fields = new Int32Array(0);
+  let base = 0;
+  const s: ByteSlice = {
+    start: -1,
+    end: -1,
+    depth: 1,
+    envelope: undefined,
+    keys: 0,
+    timeFrom: -1,
+    timeTo: -1,
+    recipientFrom: -1,
+    recipientTo: -1,
+    idFrom: -1,
+    idTo: -1,
+    nameFrom: -1,
+    nameTo: -1,
+    valid: true,
+    mayBeRoot: false,
+  };
+  const onObject = (): void => {
+    const f = fields;
+    s.start = f[base + F_START] as number;
+    s.end = f[base + F_END] as number;
+    s.depth = f[base + F_DEPTH] as number;
+    const e = f[base + F_ENVELOPE];
+    s.envelope = e === 1 ? 'Records' : e === 2 ? 'Events' : undefined;
+    s.keys = f[base + F_KEYS] as number;
+    s.timeFrom = f[base + F_TIME_FROM] as number;
+    s.timeTo = f[base + F_TIME_TO] as number;
+    s.recipientFrom = f[base + F_RECIPIENT_FROM] as number;
+    s.recipientTo = f[base + F_RECIPIENT_TO] as number;
+    s.idFrom = f[base + F_ID_FROM] as number;
+    s.idTo = f[base + F_ID_TO] as number;
+    s.nameFrom = f[base + F_NAME_FROM] as number;
+    s.nameTo = f[base + F_NAME_TO] as number;
+    s.valid = f[base + F_VALID] === 1;
+    s.mayBeRoot = f[base + F_MAY_BE_ROOT] === 1;
+    (current as (s: ByteSlice) => void)(s);
+  };
+  let ex: Exports;
+  try {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(SCAN_BYTES_WASM)), { env: { object: onObject } });
+    ex = instance.exports as unknown as Exports;
+  } catch {
+    return undefined;
+  }
+  let busy = false;
+  return (b, cb) => {
+    if (busy || b.length > WASM_MAX_BYTES) return scanObjectBytes(b, cb);
+    const at = ex.reserve(b.length);
+    if (at === 0) return scanObjectBytes(b, cb);
+    busy = true;
+    try {
+      new Uint8Array(ex.memory.buffer, at, b.length).set(b);
+      // The memory does not grow during a scan: one view serves every object.
+      fields = new Int32Array(ex.memory.buffer);
+      base = ex.slice() >> 2;
+      current = cb;
+      if (ex.scan(b.length) === 0) return undefined;
+      const f = fields;
+      const out: ScanOutcome = {
+        objects: f[base + F_OBJECTS] as number,
+        topLevel: f[base + F_TOP_LEVEL] as number,
+        topLevelArray: f[base + F_TOP_LEVEL_ARRAY] === 1,
+        lineSeparated: f[base + F_LINE_SEPARATED] === 1,
+      };
+      const cut = f[base + F_TRUNCATED_AT] as number;
+      if (cut >= 0) out.truncatedAt = cut;
+      return out;
+    } finally {
+      busy = false;
+      current = undefined;
+    }
+  };
+}
+
+let scanner: Scanner | null | undefined = null;
+
+/** The WebAssembly scanner of this realm (made on first use), or undefined where it cannot run. */
+export function wasmScanner(): Scanner | undefined {
+  if (scanner === null) scanner = instantiate();
+  return scanner;
+}
+
+/** scanObjectBytes, by the WebAssembly scanner where it can run. */
+export function scanObjectBytesFast(b: Uint8Array, onObject: (s: ByteSlice) => void): ScanOutcome | undefined {
+  const w = wasmScanner();
+  return w ? w(b, onObject) : scanObjectBytes(b, onObject);
+}

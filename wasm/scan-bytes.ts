@@ -1,0 +1,459 @@
+// AssemblyScript: src/core/cloudtrail/scan-bytes.ts (scanObjectBytes) compiled to WebAssembly.
+// Built by scripts/build-wasm.mjs into src/core/cloudtrail/scan-bytes-wasm.gen.ts; a test recompiles
+// it and checks the committed module is this source's, and property tests check both scanners give
+// the same slices on every fixture and on random input. Keep the two in lock-step: every branch here
+// has its twin there, in the same order.
+//
+// Memory: static data (the slice fields, i32 each at F_*, and the stop table), then the input, then
+// one bit per nesting level of the grammar's stack (depth is at most the input's length).
+
+// Imported: called for every target object; the slice fields are in memory at SLICE.
+@external("env", "object")
+declare function onObject(): void;
+
+const SLICE: usize = memory.data(128, 16);
+const F_START: usize = 0;
+const F_END: usize = 4;
+const F_DEPTH: usize = 8;
+const F_ENVELOPE: usize = 12; // 0 none, 1 Records, 2 Events
+const F_KEYS: usize = 16;
+const F_TIME_FROM: usize = 20;
+const F_TIME_TO: usize = 24;
+const F_RECIPIENT_FROM: usize = 28;
+const F_RECIPIENT_TO: usize = 32;
+const F_ID_FROM: usize = 36;
+const F_ID_TO: usize = 40;
+const F_NAME_FROM: usize = 44;
+const F_NAME_TO: usize = 48;
+const F_VALID: usize = 52;
+const F_MAY_BE_ROOT: usize = 56;
+// The outcome.
+const F_OBJECTS: usize = 64;
+const F_TOP_LEVEL: usize = 68;
+const F_TOP_LEVEL_ARRAY: usize = 72;
+const F_LINE_SEPARATED: usize = 76;
+const F_TRUNCATED_AT: usize = 80; // -1: not truncated
+
+const STOP: usize = memory.data(256, 16);
+// @ts-ignore: AssemblyScript's built-in end of static data
+const INPUT: usize = (__heap_base + 15) & ~(<usize>15);
+
+/** Where the slice fields and the outcome are. */
+export function slice(): usize {
+  return SLICE;
+}
+
+const KEY_EVENT_TIME = 1;
+const KEY_EVENT_NAME = 2;
+const KEY_USER_IDENTITY = 4;
+const KEY_RECIPIENT = 8;
+const KEY_USER_IDENTITY_OBJECT = 16;
+const KEY_EVENT_ID = 32;
+const KEY_OTHER_CASE = 64;
+const KEY_ENVELOPE = 128;
+
+const QUOTE: u32 = 34;
+const BACKSLASH: u32 = 92;
+const COLON: u32 = 58;
+const OPEN_BRACE: u32 = 123;
+const CLOSE_BRACE: u32 = 125;
+const OPEN_BRACKET: u32 = 91;
+const CLOSE_BRACKET: u32 = 93;
+
+const E_INVALID = 0;
+const E_KEY_OR_CLOSE = 1;
+const E_KEY = 2;
+const E_COLON = 3;
+const E_VALUE = 4;
+const E_VALUE_OR_CLOSE = 5;
+const E_COMMA_OR_CLOSE = 6;
+const E_DONE = 7;
+// Stack bits: 1 object, 0 array.
+
+const VQUOTE = i8x16.splat(34);
+const VBACKSLASH = i8x16.splat(92);
+const VR = i8x16.splat(82);
+const VSPACE = i8x16.splat(32);
+
+let len: i32 = 0;
+let stackBase: usize = 0;
+
+/** Makes room for an input of `n` bytes and returns where to put it. */
+export function reserve(n: i32): usize {
+  const need = INPUT + <usize>n + (<usize>n >> 3) + 64;
+  const have = <usize>memory.size() << 16;
+  if (need > have) {
+    if (memory.grow(<i32>((need - have + 65535) >> 16)) < 0) return 0;
+  }
+  return INPUT;
+}
+
+@inline function at(i: i32): u32 {
+  // Past the end reads 0, as `undefined` compares unequal to every byte in the TypeScript twin.
+  return i < len ? <u32>load<u8>(INPUT + <usize>i) : 256;
+}
+
+@inline function isSpace(c: u32): bool {
+  return c == 32 || c == 10 || c == 13 || c == 9;
+}
+@inline function isRegexSpace(c: u32): bool {
+  return c == 32 || (c >= 9 && c <= 13);
+}
+@inline function isDigit(c: u32): bool {
+  return c >= 48 && c <= 57;
+}
+@inline function isHex(c: u32): bool {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+@inline function isSimpleEscape(x: u32): bool {
+  return x == 34 || x == 92 || x == 47 || x == 98 || x == 102 || x == 110 || x == 114 || x == 116;
+}
+
+function word(i: i32, s: string): bool {
+  const n = s.length;
+  for (let k = 0; k < n; k++) if (at(i + k) != <u32>s.charCodeAt(k)) return false;
+  return true;
+}
+
+function letters(i: i32, s: string): bool {
+  const n = s.length;
+  for (let k = 0; k < n; k++) if ((at(i + k) | 0x20) != (<u32>s.charCodeAt(k) | 0x20)) return false;
+  return true;
+}
+
+function isEnvelopeKey(i: i32, n: i32): bool {
+  if (n == 7) return word(i, 'Records') || word(i, 'awslogs');
+  if (n == 6) return word(i, 'Events') || word(i, 'events');
+  if (n == 15) return word(i, 'QueryResultRows') || word(i, 'CloudTrailEvent');
+  if (n == 9) return word(i, 'logEvents');
+  if (n == 11) return word(i, 'detail-type');
+  return false;
+}
+
+function numberEnd(i: i32): i32 {
+  let j = i;
+  if (at(j) == 45) j++;
+  if (at(j) == 48) j++;
+  else if (isDigit(at(j))) while (isDigit(at(j))) j++;
+  else return -1;
+  if (at(j) == 46) {
+    j++;
+    if (!isDigit(at(j))) return -1;
+    while (isDigit(at(j))) j++;
+  }
+  if (at(j) == 101 || at(j) == 69) {
+    j++;
+    if (at(j) == 43 || at(j) == 45) j++;
+    if (!isDigit(at(j))) return -1;
+    while (isDigit(at(j))) j++;
+  }
+  return j;
+}
+
+/** 0 none, 1 Records, 2 Events. */
+function envelopeAt(o: i32): i32 {
+  let k = o + 1;
+  while (isRegexSpace(at(k))) k++;
+  if (at(k) != QUOTE) return 0;
+  let name = 0;
+  if (word(k + 1, 'Records') && at(k + 8) == QUOTE) {
+    name = 1;
+    k += 9;
+  } else if (word(k + 1, 'Events') && at(k + 7) == QUOTE) {
+    name = 2;
+    k += 8;
+  } else return 0;
+  while (isRegexSpace(at(k))) k++;
+  if (at(k) != COLON) return 0;
+  k++;
+  while (isRegexSpace(at(k))) k++;
+  return at(k) == OPEN_BRACKET ? name : 0;
+}
+
+let top: i32 = 0;
+
+@inline function setTop(isObject: bool): void {
+  const p = stackBase + (<usize>top >> 3);
+  const bit: u32 = (<u32>1) << (<u32>top & 7);
+  const v = <u32>load<u8>(p);
+  store<u8>(p, isObject ? v | bit : v & ~bit);
+}
+@inline function topIsObject(): bool {
+  return ((<u32>load<u8>(stackBase + (<usize>top >> 3))) & ((<u32>1) << (<u32>top & 7))) != 0;
+}
+@inline function afterValue(): i32 {
+  return top == 0 ? E_DONE : E_COMMA_OR_CLOSE;
+}
+
+@inline function set(f: usize, v: i32): void {
+  store<i32>(SLICE + f, v);
+}
+
+function initStop(): void {
+  for (let k = 0; k < 256; k++) store<u8>(STOP + k, k < 32 || k == 34 || k == 92 || k == 82 || k >= 128 ? 1 : 0);
+}
+
+/** Scans the `n` input bytes at INPUT. 1: done; 0: a byte >= 0x80 (read the text instead). */
+export function scan(n: i32): i32 {
+  len = n;
+  stackBase = INPUT + <usize>n + 8;
+  initStop();
+  set(F_OBJECTS, 0);
+  set(F_TOP_LEVEL, 0);
+  set(F_LINE_SEPARATED, 0);
+  set(F_TRUNCATED_AT, -1);
+  let first = 0;
+  while (isSpace(at(first))) first++;
+  set(F_TOP_LEVEL_ARRAY, at(first) == OPEN_BRACKET ? 1 : 0);
+
+  let objects = 0;
+  let topLevel = 0;
+  let lineSeparated = false;
+  let keys = 0;
+  let mayBeRoot = false;
+  let timeFrom = -1, timeTo = -1, recipientFrom = -1, recipientTo = -1, idFrom = -1, idTo = -1, nameFrom = -1, nameTo = -1;
+  let depth = 0;
+  let target = 1;
+  let envelope = 0;
+  let start = -1;
+  let pending = 0;
+  let lastTopEnd = -1;
+  let expect = E_INVALID;
+  top = 0;
+
+  let i = 0;
+  while (i < len) {
+    const c = <u32>load<u8>(INPUT + <usize>i);
+    if (c == QUOTE) {
+      const q = i;
+      let j = q + 1;
+      let bad = false;
+      let mark = false;
+      while (true) {
+        // Sixteen bytes a step: the first that stops the jump (`"`, `\\`, `R`, below 0x20 or from 0x80:
+        // signed below 0x20 covers the last two). Bytes past the end may be read (memory is reserved
+        // beyond it) but a stop found there counts as the end.
+        while (j < len) {
+          const v = v128.load(INPUT + <usize>j);
+          const hit = v128.or(v128.or(i8x16.eq(v, VQUOTE), i8x16.eq(v, VBACKSLASH)), v128.or(i8x16.eq(v, VR), i8x16.lt_s(v, VSPACE)));
+          const m = i8x16.bitmask(hit);
+          if (m != 0) {
+            j += <i32>ctz<u32>(m);
+            break;
+          }
+          j += 16;
+        }
+        if (j >= len) {
+          if (depth > 0) set(F_TRUNCATED_AT, start >= 0 ? start : q);
+          set(F_OBJECTS, objects);
+          set(F_TOP_LEVEL, topLevel);
+          set(F_LINE_SEPARATED, lineSeparated ? 1 : 0);
+          return 1;
+        }
+        const d = <u32>load<u8>(INPUT + <usize>j);
+        if (d == QUOTE) break;
+        if (d == BACKSLASH) {
+          const x = at(j + 1);
+          if (x == 117) {
+            mark = true;
+            if (!(isHex(at(j + 2)) && isHex(at(j + 3)) && isHex(at(j + 4)) && isHex(at(j + 5)))) bad = true;
+          } else if (x >= 128 && x < 256) return 0;
+          else if (!isSimpleEscape(x)) bad = true;
+          j += 2;
+          continue;
+        }
+        if (d == 82) {
+          if (at(j + 1) == 111 && at(j + 2) == 111 && at(j + 3) == 116) mark = true;
+          j++;
+          continue;
+        }
+        if (d >= 128) return 0;
+        bad = true;
+        j++;
+      }
+      const e = j;
+      if (start >= 0) {
+        if (mark) mayBeRoot = true;
+        if (bad) expect = E_INVALID;
+        else if (expect == E_KEY_OR_CLOSE || expect == E_KEY) expect = E_COLON;
+        else if (expect == E_VALUE || expect == E_VALUE_OR_CLOSE) expect = afterValue();
+        else expect = E_INVALID;
+        if (depth == target) {
+          let k = e + 1;
+          while (isSpace(at(k))) k++;
+          if (at(k) == COLON) {
+            pending = 0;
+            let v = k + 1;
+            while (isSpace(at(v))) v++;
+            const stringValue = at(v) == QUOTE;
+            const from = q + 1;
+            const m = e - from;
+            if (m == 9 && letters(from, 'eventTime')) {
+              if (word(from, 'eventTime')) {
+                keys |= KEY_EVENT_TIME;
+                timeFrom = timeTo = -1;
+                if (stringValue) pending = 1;
+              } else keys |= KEY_OTHER_CASE;
+            } else if (m == 9 && letters(from, 'eventName')) {
+              if (word(from, 'eventName')) {
+                keys |= KEY_EVENT_NAME;
+                nameFrom = nameTo = -1;
+                if (stringValue) pending = 4;
+              } else keys |= KEY_OTHER_CASE;
+            } else if (m == 7 && letters(from, 'eventID')) {
+              if (word(from, 'eventID')) {
+                keys |= KEY_EVENT_ID;
+                idFrom = idTo = -1;
+                if (stringValue) pending = 3;
+              } else keys |= KEY_OTHER_CASE;
+            } else if (m == 12 && letters(from, 'userIdentity')) {
+              if (word(from, 'userIdentity')) {
+                keys = (keys | KEY_USER_IDENTITY) & ~KEY_USER_IDENTITY_OBJECT;
+                if (at(v) == OPEN_BRACE) keys |= KEY_USER_IDENTITY_OBJECT;
+              } else keys |= KEY_OTHER_CASE;
+            } else if (m == 18 && letters(from, 'recipientAccountId')) {
+              if (word(from, 'recipientAccountId')) {
+                keys |= KEY_RECIPIENT;
+                recipientFrom = recipientTo = -1;
+                if (stringValue) pending = 2;
+              } else keys |= KEY_OTHER_CASE;
+            } else if (isEnvelopeKey(from, m)) {
+              keys |= KEY_ENVELOPE;
+            }
+          } else if (pending != 0) {
+            if (pending == 1) {
+              timeFrom = q + 1;
+              timeTo = e;
+            } else if (pending == 2) {
+              recipientFrom = q + 1;
+              recipientTo = e;
+            } else if (pending == 3) {
+              idFrom = q + 1;
+              idTo = e;
+            } else {
+              nameFrom = q + 1;
+              nameTo = e;
+            }
+            pending = 0;
+          }
+        }
+      }
+      i = e + 1;
+      // Minified JSON: the colon after a key and the comma after a value are taken here, as the main
+      // loop would take them, without going round it.
+      if (start >= 0 && i < len) {
+        const n = <u32>load<u8>(INPUT + <usize>i);
+        if (n == COLON && expect == E_COLON) {
+          expect = E_VALUE;
+          i++;
+        } else if (n == 44 && expect == E_COMMA_OR_CLOSE) {
+          expect = topIsObject() ? E_KEY : E_VALUE;
+          i++;
+        }
+      }
+      continue;
+    }
+    if (c == OPEN_BRACE) {
+      if (depth == 0) {
+        topLevel++;
+        if (lastTopEnd >= 0 && !lineSeparated) {
+          for (let k = lastTopEnd; k < i; k++) {
+            if (load<u8>(INPUT + <usize>k) == 10) {
+              lineSeparated = true;
+              break;
+            }
+          }
+        }
+        envelope = envelopeAt(i);
+        target = envelope != 0 ? 2 : 1;
+      }
+      depth++;
+      if (depth == target) {
+        start = i;
+        keys = 0;
+        timeFrom = timeTo = recipientFrom = recipientTo = idFrom = idTo = nameFrom = nameTo = -1;
+        mayBeRoot = false;
+        pending = 0;
+        top = 1;
+        setTop(true);
+        expect = E_KEY_OR_CLOSE;
+      } else if (start >= 0 && expect != E_INVALID) {
+        if (expect == E_VALUE || expect == E_VALUE_OR_CLOSE) {
+          top++;
+          setTop(true);
+          expect = E_KEY_OR_CLOSE;
+        } else expect = E_INVALID;
+      }
+    } else if (c == CLOSE_BRACE) {
+      if (depth > 0) {
+        if (start >= 0 && expect != E_INVALID) {
+          if ((expect == E_KEY_OR_CLOSE || expect == E_COMMA_OR_CLOSE) && top > 0 && topIsObject()) {
+            top--;
+            expect = afterValue();
+          } else expect = E_INVALID;
+        }
+        if (depth == target && start >= 0) {
+          objects++;
+          set(F_START, start);
+          set(F_END, i + 1);
+          set(F_DEPTH, target);
+          set(F_ENVELOPE, envelope);
+          set(F_KEYS, keys);
+          set(F_TIME_FROM, timeFrom);
+          set(F_TIME_TO, timeTo);
+          set(F_RECIPIENT_FROM, recipientFrom);
+          set(F_RECIPIENT_TO, recipientTo);
+          set(F_ID_FROM, idFrom);
+          set(F_ID_TO, idTo);
+          set(F_NAME_FROM, nameFrom);
+          set(F_NAME_TO, nameTo);
+          set(F_VALID, expect == E_DONE ? 1 : 0);
+          set(F_MAY_BE_ROOT, mayBeRoot ? 1 : 0);
+          onObject();
+          start = -1;
+        }
+        depth--;
+        if (depth == 0) lastTopEnd = i + 1;
+      }
+    } else if (c >= 128) {
+      return 0;
+    } else if (start >= 0 && expect != E_INVALID) {
+      if (c == 32 || c == 10 || c == 13 || c == 9) {
+        // white space
+      } else if (c == 44) {
+        expect = expect == E_COMMA_OR_CLOSE ? (topIsObject() ? E_KEY : E_VALUE) : E_INVALID;
+      } else if (c == COLON) {
+        expect = expect == E_COLON ? E_VALUE : E_INVALID;
+      } else if (c == OPEN_BRACKET) {
+        if (expect == E_VALUE || expect == E_VALUE_OR_CLOSE) {
+          top++;
+          setTop(false);
+          expect = E_VALUE_OR_CLOSE;
+        } else expect = E_INVALID;
+      } else if (c == CLOSE_BRACKET) {
+        if ((expect == E_VALUE_OR_CLOSE || expect == E_COMMA_OR_CLOSE) && top > 0 && !topIsObject()) {
+          top--;
+          expect = afterValue();
+        } else expect = E_INVALID;
+      } else if (expect == E_VALUE || expect == E_VALUE_OR_CLOSE) {
+        let next = -1;
+        if (c == 45 || isDigit(c)) next = numberEnd(i);
+        else if (c == 116 && word(i, 'true')) next = i + 4;
+        else if (c == 102 && word(i, 'false')) next = i + 5;
+        else if (c == 110 && word(i, 'null')) next = i + 4;
+        if (next < 0) expect = E_INVALID;
+        else {
+          expect = afterValue();
+          i = next;
+          continue;
+        }
+      } else expect = E_INVALID;
+    }
+    i++;
+  }
+  if (depth > 0) set(F_TRUNCATED_AT, start >= 0 ? start : len);
+  set(F_OBJECTS, objects);
+  set(F_TOP_LEVEL, topLevel);
+  set(F_LINE_SEPARATED, lineSeparated ? 1 : 0);
+  return 1;
+}
