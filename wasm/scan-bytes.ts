@@ -115,19 +115,70 @@ function word(i: i32, s: string): bool {
   return true;
 }
 
-function letters(i: i32, s: string): bool {
-  const n = s.length;
-  for (let k = 0; k < n; k++) if ((at(i + k) | 0x20) != (<u32>s.charCodeAt(k) | 0x20)) return false;
-  return true;
+// What a key at the record's own level is (keyCode), read eight bytes at a time. The TypeScript twin
+// compares letter by letter: a key spelling eventTime, eventName, eventID, userIdentity or
+// recipientAccountId in another letter case (each byte `| 0x20` equal) is K_OTHER_CASE; the envelope
+// keys (scan.ts ENVELOPE_KEYS) match exactly. The constants are the keys' bytes, little-endian.
+const K_NONE = 0;
+const K_TIME = 1;
+const K_NAME = 2;
+const K_ID = 3;
+const K_IDENTITY = 4;
+const K_RECIPIENT = 5;
+const K_OTHER_CASE = 6;
+const K_ENVELOPE = 7;
+const FOLD: u64 = 0x2020202020202020;
+
+/** The `m` (at most 8) bytes at `i` as a little-endian number, the rest zero. Reads 8 bytes: the memory past the input is reserved. */
+@inline function bytesAt(i: i32, m: i32): u64 {
+  const v = load<u64>(INPUT + <usize>i);
+  return m >= 8 ? v : v & ((<u64>1 << (<u64>m << 3)) - 1);
 }
 
-function isEnvelopeKey(i: i32, n: i32): bool {
-  if (n == 7) return word(i, 'Records') || word(i, 'awslogs');
-  if (n == 6) return word(i, 'Events') || word(i, 'events');
-  if (n == 15) return word(i, 'QueryResultRows') || word(i, 'CloudTrailEvent');
-  if (n == 9) return word(i, 'logEvents');
-  if (n == 11) return word(i, 'detail-type');
-  return false;
+/** K_* of the key whose `m` bytes start at `from`. */
+function keyCode(from: i32, m: i32): i32 {
+  if (m == 9) {
+    const a = bytesAt(from, 8);
+    const b = <u64>load<u8>(INPUT + <usize>from + 8);
+    if ((b | 0x20) == 0x65) {
+      if ((a | FOLD) == (0x6d6954746e657665 | FOLD)) return a == 0x6d6954746e657665 && b == 0x65 ? K_TIME : K_OTHER_CASE; // eventTime
+      if ((a | FOLD) == (0x6d614e746e657665 | FOLD)) return a == 0x6d614e746e657665 && b == 0x65 ? K_NAME : K_OTHER_CASE; // eventName
+    }
+    return a == 0x746e657645676f6c && b == 0x73 ? K_ENVELOPE : K_NONE; // logEvents
+  }
+  if (m == 7) {
+    const a = bytesAt(from, 7);
+    if ((a | 0x0020202020202020) == (0x004449746e657665 | 0x0020202020202020)) return a == 0x004449746e657665 ? K_ID : K_OTHER_CASE; // eventID
+    return a == 0x007364726f636552 || a == 0x0073676f6c737761 ? K_ENVELOPE : K_NONE; // Records, awslogs
+  }
+  if (m == 12) {
+    const a = bytesAt(from, 8);
+    const b = bytesAt(from + 8, 4);
+    if ((a | FOLD) == (0x6e65644972657375 | FOLD) && (b | 0x20202020) == (0x79746974 | 0x20202020)) return a == 0x6e65644972657375 && b == 0x79746974 ? K_IDENTITY : K_OTHER_CASE; // userIdentity
+    return K_NONE;
+  }
+  if (m == 18) {
+    const a = bytesAt(from, 8);
+    const b = bytesAt(from + 8, 8);
+    const c = bytesAt(from + 16, 2);
+    if ((a | FOLD) == (0x6e65697069636572 | FOLD) && (b | FOLD) == (0x746e756f63634174 | FOLD) && (c | 0x2020) == (0x6449 | 0x2020)) {
+      return a == 0x6e65697069636572 && b == 0x746e756f63634174 && c == 0x6449 ? K_RECIPIENT : K_OTHER_CASE; // recipientAccountId
+    }
+    return K_NONE;
+  }
+  if (m == 6) {
+    const a = bytesAt(from, 6);
+    return a == 0x000073746e657645 || a == 0x000073746e657665 ? K_ENVELOPE : K_NONE; // Events, events
+  }
+  if (m == 15) {
+    const a = bytesAt(from, 8);
+    const b = bytesAt(from + 8, 7);
+    return (a == 0x7365527972657551 && b == 0x0073776f52746c75) || (a == 0x61725464756f6c43 && b == 0x00746e6576456c69) ? K_ENVELOPE : K_NONE; // QueryResultRows, CloudTrailEvent
+  }
+  if (m == 11) {
+    return bytesAt(from, 8) == 0x742d6c6961746564 && bytesAt(from + 8, 3) == 0x0000000000657079 ? K_ENVELOPE : K_NONE; // detail-type
+  }
+  return K_NONE;
 }
 
 function numberEnd(i: i32): i32 {
@@ -171,6 +222,19 @@ function envelopeAt(o: i32): i32 {
 }
 
 let top: i32 = 0;
+// The record being read (globals, not locals: they are touched once per key at the record's own
+// level, and as locals they crowded the registers of the byte loop).
+let keys: i32 = 0;
+let mayBeRoot = false;
+let timeFrom: i32 = -1;
+let timeTo: i32 = -1;
+let recipientFrom: i32 = -1;
+let recipientTo: i32 = -1;
+let idFrom: i32 = -1;
+let idTo: i32 = -1;
+let nameFrom: i32 = -1;
+let nameTo: i32 = -1;
+let pending: i32 = 0;
 
 @inline function setTop(isObject: bool): void {
   const p = stackBase + (<usize>top >> 3);
@@ -189,6 +253,60 @@ let top: i32 = 0;
   store<i32>(SLICE + f, v);
 }
 
+/** A string at the record's own level ends at `e` (its quote at `q`): a key to look at, or the value of one. */
+function recordLevelString(q: i32, e: i32): void {
+  let k = e + 1;
+  while (isSpace(at(k))) k++;
+  if (at(k) == COLON) {
+    pending = 0;
+    let v = k + 1;
+    while (isSpace(at(v))) v++;
+    const stringValue = at(v) == QUOTE;
+    const from = q + 1;
+    const m = e - from;
+    const code = keyCode(from, m);
+    if (code == K_TIME) {
+      keys |= KEY_EVENT_TIME;
+      timeFrom = timeTo = -1;
+      if (stringValue) pending = 1;
+    } else if (code == K_NAME) {
+      keys |= KEY_EVENT_NAME;
+      nameFrom = nameTo = -1;
+      if (stringValue) pending = 4;
+    } else if (code == K_ID) {
+      keys |= KEY_EVENT_ID;
+      idFrom = idTo = -1;
+      if (stringValue) pending = 3;
+    } else if (code == K_IDENTITY) {
+      keys = (keys | KEY_USER_IDENTITY) & ~KEY_USER_IDENTITY_OBJECT;
+      if (at(v) == OPEN_BRACE) keys |= KEY_USER_IDENTITY_OBJECT;
+    } else if (code == K_RECIPIENT) {
+      keys |= KEY_RECIPIENT;
+      recipientFrom = recipientTo = -1;
+      if (stringValue) pending = 2;
+    } else if (code == K_OTHER_CASE) {
+      keys |= KEY_OTHER_CASE;
+    } else if (code == K_ENVELOPE) {
+      keys |= KEY_ENVELOPE;
+    }
+  } else if (pending != 0) {
+    if (pending == 1) {
+      timeFrom = q + 1;
+      timeTo = e;
+    } else if (pending == 2) {
+      recipientFrom = q + 1;
+      recipientTo = e;
+    } else if (pending == 3) {
+      idFrom = q + 1;
+      idTo = e;
+    } else {
+      nameFrom = q + 1;
+      nameTo = e;
+    }
+    pending = 0;
+  }
+}
+
 function initStop(): void {
   for (let k = 0; k < 256; k++) store<u8>(STOP + k, k < 32 || k == 34 || k == 92 || k == 82 || k >= 128 ? 1 : 0);
 }
@@ -196,6 +314,7 @@ function initStop(): void {
 /** Scans the `n` input bytes at INPUT. 1: done; 0: a byte >= 0x80 (read the text instead). */
 export function scan(n: i32): i32 {
   len = n;
+  const end = n;
   stackBase = INPUT + <usize>n + 8;
   initStop();
   set(F_OBJECTS, 0);
@@ -209,20 +328,17 @@ export function scan(n: i32): i32 {
   let objects = 0;
   let topLevel = 0;
   let lineSeparated = false;
-  let keys = 0;
-  let mayBeRoot = false;
-  let timeFrom = -1, timeTo = -1, recipientFrom = -1, recipientTo = -1, idFrom = -1, idTo = -1, nameFrom = -1, nameTo = -1;
   let depth = 0;
   let target = 1;
   let envelope = 0;
   let start = -1;
-  let pending = 0;
+  pending = 0;
   let lastTopEnd = -1;
   let expect = E_INVALID;
   top = 0;
 
   let i = 0;
-  while (i < len) {
+  while (i < end) {
     const c = <u32>load<u8>(INPUT + <usize>i);
     if (c == QUOTE) {
       const q = i;
@@ -233,7 +349,7 @@ export function scan(n: i32): i32 {
         // Sixteen bytes a step: the first that stops the jump (`"`, `\\`, `R`, below 0x20 or from 0x80:
         // signed below 0x20 covers the last two). Bytes past the end may be read (memory is reserved
         // beyond it) but a stop found there counts as the end.
-        while (j < len) {
+        while (j < end) {
           const v = v128.load(INPUT + <usize>j);
           const hit = v128.or(v128.or(i8x16.eq(v, VQUOTE), i8x16.eq(v, VBACKSLASH)), v128.or(i8x16.eq(v, VR), i8x16.lt_s(v, VSPACE)));
           const m = i8x16.bitmask(hit);
@@ -243,7 +359,7 @@ export function scan(n: i32): i32 {
           }
           j += 16;
         }
-        if (j >= len) {
+        if (j >= end) {
           if (depth > 0) set(F_TRUNCATED_AT, start >= 0 ? start : q);
           set(F_OBJECTS, objects);
           set(F_TOP_LEVEL, topLevel);
@@ -278,70 +394,12 @@ export function scan(n: i32): i32 {
         else if (expect == E_KEY_OR_CLOSE || expect == E_KEY) expect = E_COLON;
         else if (expect == E_VALUE || expect == E_VALUE_OR_CLOSE) expect = afterValue();
         else expect = E_INVALID;
-        if (depth == target) {
-          let k = e + 1;
-          while (isSpace(at(k))) k++;
-          if (at(k) == COLON) {
-            pending = 0;
-            let v = k + 1;
-            while (isSpace(at(v))) v++;
-            const stringValue = at(v) == QUOTE;
-            const from = q + 1;
-            const m = e - from;
-            if (m == 9 && letters(from, 'eventTime')) {
-              if (word(from, 'eventTime')) {
-                keys |= KEY_EVENT_TIME;
-                timeFrom = timeTo = -1;
-                if (stringValue) pending = 1;
-              } else keys |= KEY_OTHER_CASE;
-            } else if (m == 9 && letters(from, 'eventName')) {
-              if (word(from, 'eventName')) {
-                keys |= KEY_EVENT_NAME;
-                nameFrom = nameTo = -1;
-                if (stringValue) pending = 4;
-              } else keys |= KEY_OTHER_CASE;
-            } else if (m == 7 && letters(from, 'eventID')) {
-              if (word(from, 'eventID')) {
-                keys |= KEY_EVENT_ID;
-                idFrom = idTo = -1;
-                if (stringValue) pending = 3;
-              } else keys |= KEY_OTHER_CASE;
-            } else if (m == 12 && letters(from, 'userIdentity')) {
-              if (word(from, 'userIdentity')) {
-                keys = (keys | KEY_USER_IDENTITY) & ~KEY_USER_IDENTITY_OBJECT;
-                if (at(v) == OPEN_BRACE) keys |= KEY_USER_IDENTITY_OBJECT;
-              } else keys |= KEY_OTHER_CASE;
-            } else if (m == 18 && letters(from, 'recipientAccountId')) {
-              if (word(from, 'recipientAccountId')) {
-                keys |= KEY_RECIPIENT;
-                recipientFrom = recipientTo = -1;
-                if (stringValue) pending = 2;
-              } else keys |= KEY_OTHER_CASE;
-            } else if (isEnvelopeKey(from, m)) {
-              keys |= KEY_ENVELOPE;
-            }
-          } else if (pending != 0) {
-            if (pending == 1) {
-              timeFrom = q + 1;
-              timeTo = e;
-            } else if (pending == 2) {
-              recipientFrom = q + 1;
-              recipientTo = e;
-            } else if (pending == 3) {
-              idFrom = q + 1;
-              idTo = e;
-            } else {
-              nameFrom = q + 1;
-              nameTo = e;
-            }
-            pending = 0;
-          }
-        }
+        if (depth == target) recordLevelString(q, e);
       }
       i = e + 1;
       // Minified JSON: the colon after a key and the comma after a value are taken here, as the main
       // loop would take them, without going round it.
-      if (start >= 0 && i < len) {
+      if (start >= 0 && i < end) {
         const n = <u32>load<u8>(INPUT + <usize>i);
         if (n == COLON && expect == E_COLON) {
           expect = E_VALUE;
@@ -451,7 +509,7 @@ export function scan(n: i32): i32 {
     }
     i++;
   }
-  if (depth > 0) set(F_TRUNCATED_AT, start >= 0 ? start : len);
+  if (depth > 0) set(F_TRUNCATED_AT, start >= 0 ? start : end);
   set(F_OBJECTS, objects);
   set(F_TOP_LEVEL, topLevel);
   set(F_LINE_SEPARATED, lineSeparated ? 1 : 0);
