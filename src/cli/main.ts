@@ -16,7 +16,8 @@ import { TOOL } from '../core/version';
 import { SEVERITIES, type AuditInput, type AuditOptions, type AuditResult, type ExceptionEntry, type Problem, type Severity } from '../core/types';
 import pkg from '../../package.json' with { type: 'json' };
 import { runSql } from './sql-command';
-import { nodeGunzipBySize, nodeSha256 } from './node-gunzip';
+import { MAX_GUNZIP_BYTES } from '../core/input/decode';
+import { InflateAhead, nodeSha256 } from './node-gunzip';
 import { defaultThreads, readPoolFor } from './pool';
 import { zipArchiveInputs } from './zip-inputs';
 import { specialFileKind, walkPaths } from './walk';
@@ -173,13 +174,16 @@ const DISK_PATH = new WeakMap<AuditInput, string>();
 /** Files up to this size are read synchronously: for a small log, the promise round trips of an async read cost more than the read. */
 const SYNC_READ_BYTES = 16 * 1024;
 
+/** Files up to this size are read synchronously when their inflate starts ahead (InflateAhead). */
+const AHEAD_SYNC_READ_BYTES = 64 * 1024 * 1024;
+
 /** A file's bytes (a copy of its own, never a view of Node's shared pool). */
 async function readDiskFile(path: string, size: number): Promise<Uint8Array> {
   return new Uint8Array(size <= SYNC_READ_BYTES ? readFileSync(path) : await readFile(path));
 }
 
 /** The regular files of FILE and DIR arguments (walk.ts: sorted, links followed once, the unreadable named), zip archives opened. */
-async function collectInputs(paths: string[], problems: Problem[], maxFileBytes?: number): Promise<AuditInput[]> {
+async function collectInputs(paths: string[], problems: Problem[], maxFileBytes?: number, ahead?: InflateAhead): Promise<AuditInput[]> {
   const out: AuditInput[] = [];
   for (const f of await walkPaths(paths, problems)) {
     // A zip archive (by its first bytes): its entries are the inputs.
@@ -188,7 +192,16 @@ async function collectInputs(paths: string[], problems: Problem[], maxFileBytes?
       for (const entry of archived) out.push(entry);
       continue;
     }
-    const input: AuditInput = { name: f.label, size: f.size, lastModified: f.mtimeMs, read: () => readDiskFile(f.path, f.size) };
+    // With `ahead`, the read is synchronous (up to 64 MB): an async read finishes only when the main
+    // thread next waits, after this file's scan, and the inflate it starts would no longer overlap.
+    const read = ahead
+      ? async () => {
+          const bytes = f.size <= AHEAD_SYNC_READ_BYTES ? new Uint8Array(readFileSync(f.path)) : await readDiskFile(f.path, f.size);
+          ahead.start(bytes);
+          return bytes;
+        }
+      : () => readDiskFile(f.path, f.size);
+    const input: AuditInput = { name: f.label, size: f.size, lastModified: f.mtimeMs, read };
     DISK_PATH.set(input, f.path);
     out.push(input);
   }
@@ -266,7 +279,9 @@ export async function run(argv: string[], realNow: number, io: { out: (s: string
     exceptions = parsedEx.entries;
     pushAll(pre, parsedEx.problems);
   }
-  const inputs = await collectInputs(opts.paths, pre, opts.maxFileBytes);
+  // Files read on this thread start inflating as soon as they are read (see InflateAhead).
+  const ahead = new InflateAhead(opts.maxFileBytes ?? MAX_GUNZIP_BYTES);
+  const inputs = await collectInputs(opts.paths, pre, opts.maxFileBytes, ahead);
   // The baseline is read like any input (its reader recognises a previous audit's evidence JSON).
   const baselineInputs = opts.baseline !== undefined ? await collectInputs([opts.baseline], pre) : [];
   for (const b of baselineInputs) inputs.push(b);
@@ -285,7 +300,7 @@ export async function run(argv: string[], realNow: number, io: { out: (s: string
   });
   let result: AuditResult;
   try {
-    result = await audit(inputs, options, { gunzip: nodeGunzipBySize, sha256: nodeSha256, ...(pool ? { readFile: pool.readFile } : {}) });
+    result = await audit(inputs, options, { gunzip: ahead.gunzip, sha256: nodeSha256, ...(pool ? { readFile: pool.readFile } : {}) });
   } finally {
     await pool?.close();
   }

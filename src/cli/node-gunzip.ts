@@ -62,3 +62,38 @@ export async function nodeGunzipSync(bytes: Uint8Array, limit: number): Promise<
     throw decodeErrorOf(e, limit);
   }
 }
+
+/**
+ * Inflates started as soon as a file's bytes arrive. The core reads one file ahead (ingest.ts
+ * prefetch) but inflates a file only when it comes to read it, so the main thread waited on each
+ * file's inflate in turn; started here, the next file inflates on libuv's threads while this one is
+ * scanned. `gunzip` hands a finished inflate over only when it is exactly what the bounded call asked
+ * for would give (it succeeded and its output is within that call's limit); otherwise, or when none
+ * was started for these bytes, it inflates as nodeGunzipBySize does.
+ */
+export class InflateAhead {
+  private readonly started = new WeakMap<Uint8Array, Promise<Uint8Array | undefined>>();
+
+  /** `limit`: the per-file limit (no call asks for more). */
+  constructor(private readonly limit: number) {}
+
+  /** Starts inflating `bytes` when they are gzip and big enough to go to the thread pool. */
+  start(bytes: Uint8Array): void {
+    if (bytes.length >= SMALL_GZIP_BYTES && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      this.started.set(
+        bytes,
+        nodeGunzip(bytes, this.limit).catch(() => undefined),
+      );
+    }
+  }
+
+  readonly gunzip = async (bytes: Uint8Array, limit: number): Promise<Uint8Array> => {
+    const early = this.started.get(bytes);
+    if (early !== undefined) {
+      this.started.delete(bytes);
+      const out = await early;
+      if (out !== undefined && out.length <= limit) return out;
+    }
+    return nodeGunzipBySize(bytes, limit);
+  };
+}
