@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DecodeError, gunzip } from '../../src/core/input/decode';
 import { sha256Hex } from '../../src/core/evidence/hash';
-import { nodeGunzipBySize, nodeSha256 } from '../../src/cli/node-gunzip';
+import { InflateAhead, nodeGunzipBySize, nodeSha256 } from '../../src/cli/node-gunzip';
 
 const bytesOf = (n: number): Uint8Array => {
   const b = new Uint8Array(n);
@@ -33,5 +33,27 @@ describe('CLI codecs', () => {
       expect((await nodeGunzipBySize(gz, 1 << 30)).byteLength).toBe(plain.length);
       await expect(nodeGunzipBySize(gz, plain.length - 1)).rejects.toBeInstanceOf(DecodeError);
     }
+  });
+
+  it('InflateAhead: an inflate started early is handed over only when the bounded call would give it; else the same result or error as nodeGunzipBySize', async () => {
+    const plain = bytesOf(300_000);
+    const gz = new Uint8Array(gzipSync(plain, { level: 1 }));
+    expect(gz.length).toBeGreaterThan(16 * 1024); // big enough to be started ahead
+    const outcome = (p: Promise<Uint8Array>): Promise<Uint8Array | string> => p.then((b) => b, (e: unknown) => (e instanceof DecodeError ? `DecodeError: ${e.message}` : String(e)));
+    for (const limit of [300_000, 299_999, 1_000, 10_000_000]) {
+      const ahead = new InflateAhead(10_000_000);
+      const bytes = gz.slice();
+      ahead.start(bytes);
+      expect([limit, await outcome(ahead.gunzip(bytes, limit))]).toEqual([limit, await outcome(nodeGunzipBySize(gz.slice(), limit))]);
+    }
+    // Not valid gzip (cut): the same error as without the early start.
+    const cut = gz.slice(0, gz.length - 100);
+    const ahead = new InflateAhead(10_000_000);
+    ahead.start(cut);
+    const got = await outcome(ahead.gunzip(cut, 10_000_000));
+    expect(got).toMatch(/^DecodeError: is not valid gzip/);
+    expect(got).toEqual(await outcome(nodeGunzipBySize(gz.slice(0, gz.length - 100), 10_000_000)));
+    // Bytes never started (a small file, or other bytes): inflated as usual.
+    expect(await ahead.gunzip(gz, 10_000_000)).toEqual(new Uint8Array(plain));
   });
 });
