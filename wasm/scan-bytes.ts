@@ -33,6 +33,8 @@ const F_TOP_LEVEL: usize = 68;
 const F_TOP_LEVEL_ARRAY: usize = 72;
 const F_LINE_SEPARATED: usize = 76;
 const F_TRUNCATED_AT: usize = 80; // -1: not truncated
+// The event time in ms (f64) when the record can be counted from its bytes (vouch), else NaN.
+const F_FAST_MS: usize = 88;
 
 const STOP: usize = memory.data(256, 16);
 // @ts-ignore: AssemblyScript's built-in end of static data
@@ -307,6 +309,77 @@ function recordLevelString(q: i32, e: i32): void {
   }
 }
 
+// ---- what json-bytes.ts coverFromBytes checks before counting a record from its bytes -----------
+// Only the checks that need the bytes alone (not the collector): the caller still applies its own
+// (`exact`). A NaN means "not vouched for here": the caller then makes every check itself, so this
+// may refuse more than the TypeScript checks but never vouch for a record they would refuse; a test
+// compares the time given here with theirs on every record vouched for.
+
+/** Plain text for a string value read as is: not empty, no escape, no space to trim, only printable ASCII, not `null`. */
+function plain(from: i32, to: i32): bool {
+  if (to <= from) return false;
+  if (<u32>load<u8>(INPUT + <usize>from) <= 32 || <u32>load<u8>(INPUT + <usize>to - 1) <= 32) return false;
+  for (let i = from; i < to; i++) {
+    const c = <u32>load<u8>(INPUT + <usize>i);
+    if (c == 92 || c > 126) return false;
+  }
+  return !(to - from == 4 && load<u32>(INPUT + <usize>from) == 0x6c6c756e); // null
+}
+
+@inline function digit(i: i32): i32 {
+  const d = <i32>load<u8>(INPUT + <usize>i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+@inline function two(i: i32): i32 {
+  const x = digit(i);
+  const y = digit(i + 1);
+  return x >= 0 && y >= 0 ? x * 10 + y : -1;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (civil calendar, any year). */
+function daysFromCivil(y: i32, m: i32, d: i32): i64 {
+  const yy = <i64>(m <= 2 ? y - 1 : y);
+  const era = (yy >= 0 ? yy : yy - 399) / 400;
+  const yoe = yy - era * 400;
+  const mp = <i64>(m > 2 ? m - 3 : m + 9);
+  const doy = (153 * mp + 2) / 5 + <i64>d - 1;
+  const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** `YYYY-MM-DDTHH:MM:SSZ` (year from 100) as ms since the epoch, or NaN (json-bytes.ts canonicalUtc). */
+function canonicalMs(from: i32, to: i32): f64 {
+  if (to - from != 20 || load<u8>(INPUT + <usize>to - 1) != 90) return NaN;
+  if (load<u8>(INPUT + <usize>from + 4) != 45 || load<u8>(INPUT + <usize>from + 7) != 45 || load<u8>(INPUT + <usize>from + 10) != 84) return NaN;
+  if (load<u8>(INPUT + <usize>from + 13) != 58 || load<u8>(INPUT + <usize>from + 16) != 58) return NaN;
+  const y1 = two(from);
+  const y2 = two(from + 2);
+  const mo = two(from + 5);
+  const day = two(from + 8);
+  const h = two(from + 11);
+  const mi = two(from + 14);
+  const sec = two(from + 17);
+  if (y1 < 1 || y2 < 0 || mo < 1 || mo > 12 || day < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return NaN;
+  const year = y1 * 100 + y2;
+  const leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const dim = mo == 2 ? (leap ? 29 : 28) : mo == 4 || mo == 6 || mo == 9 || mo == 11 ? 30 : 31;
+  if (day > dim) return NaN;
+  return <f64>(daysFromCivil(year, mo, day) * 86400000 + <i64>(h * 3600 + mi * 60 + sec) * 1000);
+}
+
+/** The record just closed (valid, no `Root`, no `\\u`): its event time when it can be counted from its bytes, else NaN. */
+function vouch(): f64 {
+  const k = keys;
+  if ((k & (KEY_OTHER_CASE | KEY_ENVELOPE)) != 0 || (k & KEY_EVENT_TIME) == 0 || (k & KEY_EVENT_NAME) == 0 || (k & KEY_USER_IDENTITY_OBJECT) == 0) return NaN;
+  if (timeFrom < 0 || nameFrom < 0 || recipientFrom < 0) return NaN;
+  if ((k & KEY_EVENT_ID) != 0 && idFrom < 0) return NaN;
+  if (recipientTo - recipientFrom != 12) return NaN;
+  for (let i = recipientFrom; i < recipientTo; i++) if (digit(i) < 0) return NaN;
+  if (!plain(nameFrom, nameTo)) return NaN;
+  if (idFrom >= 0 && !plain(idFrom, idTo)) return NaN;
+  return canonicalMs(timeFrom, timeTo);
+}
+
 function initStop(): void {
   for (let k = 0; k < 256; k++) store<u8>(STOP + k, k < 32 || k == 34 || k == 92 || k == 82 || k >= 128 ? 1 : 0);
 }
@@ -467,6 +540,7 @@ export function scan(n: i32): i32 {
           set(F_NAME_TO, nameTo);
           set(F_VALID, expect == E_DONE ? 1 : 0);
           set(F_MAY_BE_ROOT, mayBeRoot ? 1 : 0);
+          store<f64>(SLICE + F_FAST_MS, expect == E_DONE && !mayBeRoot ? vouch() : NaN);
           onObject();
           start = -1;
         }

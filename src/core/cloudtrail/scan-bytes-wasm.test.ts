@@ -6,18 +6,35 @@ import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROPERTY_RUNS } from '../../../test/property/runs';
+import { vouchedTime } from './json-bytes';
 import { scanObjectBytes, type ByteSlice } from './scan-bytes';
 import { scanObjectBytesFast, WASM_MAX_BYTES, wasmScanner } from './scan-bytes-wasm';
 
 const encode = (t: string): Uint8Array => new TextEncoder().encode(t);
 
+let vouched = 0;
+
+/**
+ * Both scanners' slices without fastMs (the TypeScript one never sets it); the WebAssembly one's
+ * fastMs checked on the spot: NaN, or exactly the time vouchedTime gives for that slice.
+ */
 function both(b: Uint8Array): { ts: unknown; wasm: unknown } {
   const wasm = wasmScanner();
   if (!wasm) throw new Error('WebAssembly scanner not available in Node');
-  const ts: ByteSlice[] = [];
-  const a = scanObjectBytes(b, (s) => ts.push({ ...s }));
-  const ws: ByteSlice[] = [];
-  const w = wasm(b, (s) => ws.push({ ...s }));
+  const ts: Omit<ByteSlice, 'fastMs'>[] = [];
+  const a = scanObjectBytes(b, ({ fastMs, ...s }) => {
+    expect(fastMs).toBeNaN();
+    ts.push(s);
+  });
+  const ws: Omit<ByteSlice, 'fastMs'>[] = [];
+  const w = wasm(b, (slice) => {
+    const { fastMs, ...s } = slice;
+    if (!Number.isNaN(fastMs)) {
+      vouched++;
+      expect(fastMs).toBe(vouchedTime(b, slice));
+    }
+    ws.push(s);
+  });
   return { ts: [a, a === undefined ? [] : ts], wasm: [w, w === undefined ? [] : ws] };
 }
 
@@ -77,6 +94,7 @@ describe('the WebAssembly scanner equals scanObjectBytes', () => {
   });
 
   it('random well-formed records in an envelope', () => {
+    const before = vouched;
     fc.assert(
       fc.property(fc.array(fc.jsonValue({ maxDepth: 4 }), { maxLength: 6 }), (values) => {
         const records = values.map((v, k) => JSON.stringify({ eventTime: '2024-01-02T03:04:05Z', eventName: `E${k}`, v, userIdentity: { type: k % 2 ? 'Root' : 'IAMUser' } }));
@@ -86,6 +104,43 @@ describe('the WebAssembly scanner equals scanObjectBytes', () => {
       }),
       { numRuns: PROPERTY_RUNS },
     );
+    // Without recipientAccountId none is vouched for: see the next test.
+    expect(vouched).toBe(before);
+  });
+
+  it('event times: the WebAssembly scanner vouches only where vouchedTime gives the same time', () => {
+    const before = vouched;
+    const ODD_TIMES = ['2024-02-29T12:00:00Z', '2023-02-29T12:00:00Z', '2100-02-29T00:00:00Z', '2000-02-29T00:00:00Z', '2024-04-31T00:00:00Z', '2024-04-30T00:00:00Z', '2024-13-01T00:00:00Z', '2024-00-10T00:00:00Z', '2024-01-00T00:00:00Z', '2024-01-01T24:00:00Z', '2024-01-01T23:60:00Z', '2024-01-01T23:59:60Z', '0099-12-31T23:59:59Z', '0100-01-01T00:00:00Z', '2024-01-01T00:00:00.5Z', '2024-01-01 00:00:00Z', '2024-01-01T00:00:00z', ' 2024-01-01T00:00:00Z', '2024-1-01T00:00:00Z', '2024-01-01T00:00:00Z '];
+    const ODD_TEXTS = ['', ' x', 'x ', 'null', 'nul', 'a~b', 'a\u007fb', 'a\\tb', '11112222333a', '1111222233334', '11112222333'];
+    const recordOf = (t: string, name: string, id: string | undefined, account: string): string =>
+      `{"eventTime":"${t}","eventName":"${name}",${id !== undefined ? `"eventID":"${id}",` : ''}"userIdentity":{"type":"IAMUser"},"recipientAccountId":"${account}"}`;
+    // Every month's days 29 to 31 in a common, a leap and two century years, every odd time, name,
+    // id and account with the other fields plain: each decided alone.
+    const monthEnds = ['2023', '2024', '1900', '2000'].flatMap((y) => Array.from({ length: 36 }, (_, k) => `${y}-${String(1 + Math.floor(k / 3)).padStart(2, '0')}-${29 + (k % 3)}T00:00:00Z`));
+    for (const t of [...monthEnds, ...ODD_TIMES]) {
+      const r = both(encode(recordOf(t, 'ListUsers', 'id-1', '111122223333')));
+      expect([t, r.wasm]).toEqual([t, r.ts]);
+    }
+    for (const x of ODD_TEXTS) {
+      for (const rec of [recordOf('2024-01-01T00:00:00Z', x, 'id-1', '111122223333'), recordOf('2024-01-01T00:00:00Z', 'ListUsers', x, '111122223333'), recordOf('2024-01-01T00:00:00Z', 'ListUsers', undefined, x)]) {
+        const r = both(encode(rec));
+        expect([rec, r.wasm]).toEqual([rec, r.ts]);
+      }
+    }
+    // Random times over the whole range the full read takes (year 100 to 9999), mixed with the odd ones.
+    const time = fc.oneof(
+      { weight: 4, arbitrary: fc.date({ min: new Date(Date.UTC(100, 0, 1)), max: new Date(Date.UTC(9999, 11, 31, 23, 59, 59)), noInvalidDate: true }).map((d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z')) },
+      { weight: 1, arbitrary: fc.constantFrom(...ODD_TIMES) },
+    );
+    const text = (usual: string) => fc.oneof({ weight: 4, arbitrary: fc.constant(usual) }, { weight: 1, arbitrary: fc.constantFrom(...ODD_TEXTS) });
+    fc.assert(
+      fc.property(time, text('ListUsers'), fc.option(text('id-1')), text('111122223333'), (t, name, id, account) => {
+        const r = both(encode(`{"Records":[${recordOf(t, name, id ?? undefined, account)}]}`));
+        expect(r.wasm).toEqual(r.ts);
+      }),
+      { numRuns: PROPERTY_RUNS * 5 },
+    );
+    expect(vouched).toBeGreaterThan(before);
   });
 
   it('a scan asked for from inside a scan (one input buffer) is done by the TypeScript scanner, right', () => {

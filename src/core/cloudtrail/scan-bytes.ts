@@ -42,6 +42,12 @@ export interface ByteSlice {
   valid: boolean;
   /** `Root` or a `\u` escape occurs in the slice. */
   mayBeRoot: boolean;
+  /**
+   * The event time when the scanner has already made the byte-only checks for counting the record
+   * from its bytes (json-bytes.ts vouchedTime) and they pass; NaN when it has not (this scanner
+   * never does; the WebAssembly one does for canonical times).
+   */
+  fastMs: number;
 }
 
 const QUOTE = 34;
@@ -186,6 +192,7 @@ export function scanObjectBytes(b: Uint8Array, onObject: (s: ByteSlice) => void)
     nameTo: -1,
     valid: true,
     mayBeRoot: false,
+    fastMs: NaN,
   };
   let depth = 0;
   let target = 1;
