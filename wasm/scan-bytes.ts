@@ -10,6 +10,10 @@
 // Imported: called for every target object; the slice fields are in memory at SLICE.
 @external("env", "object")
 declare function onObject(): void;
+// Imported: called with the number of records in the batch (see BATCH) before any other object is
+// reported, when the batch is full and at the end: records vouched for are counted in order.
+@external("env", "flush")
+declare function flush(count: i32): void;
 
 const SLICE: usize = memory.data(128, 16);
 const F_START: usize = 0;
@@ -37,6 +41,33 @@ const F_TRUNCATED_AT: usize = 80; // -1: not truncated
 const F_FAST_MS: usize = 88;
 
 const STOP: usize = memory.data(256, 16);
+// With batching on, a record vouched for (vouch) is not reported one by one but added here, 24 bytes
+// each: f64 event time, i32 index of its recipientAccountId value, i32 flags (B_KEYED: it has an
+// eventID, its key follows; B_ENVELOPE: inside a Records envelope), u32 key hi, u32 key lo.
+const BATCH_CAP = 256;
+const BATCH: usize = memory.data(BATCH_CAP * 24, 16);
+const B_KEYED = 1;
+const B_ENVELOPE = 2;
+let batching = false;
+let batched: i32 = 0;
+
+/** Where the batch is. */
+export function batch(): usize {
+  return BATCH;
+}
+
+/** The batch flushed, then `r` (scan's every return goes through here). */
+function done(r: i32): i32 {
+  flushBatch();
+  return r;
+}
+
+function flushBatch(): void {
+  if (batched > 0) {
+    flush(batched);
+    batched = 0;
+  }
+}
 // @ts-ignore: AssemblyScript's built-in end of static data
 const INPUT: usize = (__heap_base + 15) & ~(<usize>15);
 
@@ -380,12 +411,57 @@ function vouch(): f64 {
   return canonicalMs(timeFrom, timeTo);
 }
 
+// ---- the event key (coverage.ts EventKeyHasher.ofByteRanges), for a record vouched for --------
+let keyHi: u32 = 0;
+let keyLo: u32 = 0;
+let hashA: u32 = 0;
+let hashB: u32 = 0;
+
+@inline function fmix32(h: u32): u32 {
+  h ^= h >> 16;
+  h *= 0x85ebca6b;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35;
+  return h ^ (h >> 16);
+}
+
+@inline function mixCode(c: u32): void {
+  hashA = (hashA ^ c) * 0x01000193;
+  const b = (hashB ^ c) * 0x5bd1e995;
+  hashB = b ^ (b >> 15);
+}
+
+function feedRange(from: i32, to: i32): void {
+  for (let i = from; i < to; i++) mixCode(<u32>load<u8>(INPUT + <usize>i));
+  mixCode(0x1f); // the separator after each part
+}
+
+/** keyHi / keyLo of (eventID, eventName, time) as EventKeyHasher.ofByteRanges gives them. */
+function eventKey(ms: f64): void {
+  hashA = 0x811c9dc5;
+  hashB = 0x9747b28c;
+  feedRange(idFrom, idTo);
+  feedRange(nameFrom, nameTo);
+  // JavaScript's Math.floor(ms / 2^32) and ToInt32 / ToUint32 of the integer ms, by 64-bit shifts.
+  const whole = <i64>ms;
+  const high = <u32>(whole >> 32);
+  const low = <u32>whole;
+  mixCode(high & 0xffff);
+  mixCode(high >> 16);
+  mixCode(low & 0xffff);
+  mixCode((low >> 16) & 0xffff);
+  keyHi = fmix32(hashA);
+  keyLo = fmix32(hashB ^ hashA);
+}
+
 function initStop(): void {
   for (let k = 0; k < 256; k++) store<u8>(STOP + k, k < 32 || k == 34 || k == 92 || k == 82 || k >= 128 ? 1 : 0);
 }
 
 /** Scans the `n` input bytes at INPUT. 1: done; 0: a byte >= 0x80 (read the text instead). */
-export function scan(n: i32): i32 {
+export function scan(n: i32, batch: i32): i32 {
+  batching = batch != 0;
+  batched = 0;
   len = n;
   const end = n;
   stackBase = INPUT + <usize>n + 8;
@@ -437,7 +513,7 @@ export function scan(n: i32): i32 {
           set(F_OBJECTS, objects);
           set(F_TOP_LEVEL, topLevel);
           set(F_LINE_SEPARATED, lineSeparated ? 1 : 0);
-          return 1;
+          return done(1);
         }
         const d = <u32>load<u8>(INPUT + <usize>j);
         if (d == QUOTE) break;
@@ -446,7 +522,7 @@ export function scan(n: i32): i32 {
           if (x == 117) {
             mark = true;
             if (!(isHex(at(j + 2)) && isHex(at(j + 3)) && isHex(at(j + 4)) && isHex(at(j + 5)))) bad = true;
-          } else if (x >= 128 && x < 256) return 0;
+          } else if (x >= 128 && x < 256) return done(0);
           else if (!isSimpleEscape(x)) bad = true;
           j += 2;
           continue;
@@ -456,7 +532,7 @@ export function scan(n: i32): i32 {
           j++;
           continue;
         }
-        if (d >= 128) return 0;
+        if (d >= 128) return done(0);
         bad = true;
         j++;
       }
@@ -540,15 +616,32 @@ export function scan(n: i32): i32 {
           set(F_NAME_TO, nameTo);
           set(F_VALID, expect == E_DONE ? 1 : 0);
           set(F_MAY_BE_ROOT, mayBeRoot ? 1 : 0);
-          store<f64>(SLICE + F_FAST_MS, expect == E_DONE && !mayBeRoot ? vouch() : NaN);
-          onObject();
+          const ms = expect == E_DONE && !mayBeRoot ? vouch() : NaN;
+          if (batching && envelope != 2 && !isNaN(ms)) {
+            const at = BATCH + <usize>batched * 24;
+            store<f64>(at, ms);
+            store<i32>(at + 8, recipientFrom);
+            let flags = target == 2 ? B_ENVELOPE : 0;
+            if (idFrom >= 0) {
+              flags |= B_KEYED;
+              eventKey(ms);
+              store<u32>(at + 16, keyHi);
+              store<u32>(at + 20, keyLo);
+            }
+            store<i32>(at + 12, flags);
+            if (++batched == BATCH_CAP) flushBatch();
+          } else {
+            flushBatch();
+            store<f64>(SLICE + F_FAST_MS, ms);
+            onObject();
+          }
           start = -1;
         }
         depth--;
         if (depth == 0) lastTopEnd = i + 1;
       }
     } else if (c >= 128) {
-      return 0;
+      return done(0);
     } else if (start >= 0 && expect != E_INVALID) {
       if (c == 32 || c == 10 || c == 13 || c == 9) {
         // white space
@@ -587,5 +680,5 @@ export function scan(n: i32): i32 {
   set(F_OBJECTS, objects);
   set(F_TOP_LEVEL, topLevel);
   set(F_LINE_SEPARATED, lineSeparated ? 1 : 0);
-  return 1;
+  return done(1);
 }

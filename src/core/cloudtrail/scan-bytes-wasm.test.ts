@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROPERTY_RUNS } from '../../../test/property/runs';
 import { vouchedTime } from './json-bytes';
+import { parseCloudTrail, parseCloudTrailBytes } from './read';
 import { scanObjectBytes, type ByteSlice } from './scan-bytes';
 import { scanObjectBytesFast, WASM_MAX_BYTES, wasmScanner } from './scan-bytes-wasm';
 
@@ -141,6 +142,28 @@ describe('the WebAssembly scanner equals scanObjectBytes', () => {
       { numRuns: PROPERTY_RUNS * 5 },
     );
     expect(vouched).toBeGreaterThan(before);
+  });
+
+  it('records vouched for and batched: the event keys and times the full parse gives (random times and ids)', () => {
+    const rec = fc.record({
+      t: fc.date({ min: new Date(Date.UTC(2013, 0, 1)), max: new Date(Date.UTC(9999, 11, 31, 23, 59, 59)), noInvalidDate: true }).map((d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z')),
+      id: fc.option(fc.stringMatching(/^[!#-[\]-~]{1,40}$/)),
+      name: fc.constantFrom('ListUsers', 'GetObject', 'x'),
+      root: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(rec, { maxLength: 600 }), (records) => {
+        const text = `{"Records":[${records
+          .map(({ t, id, name, root }) => `{"eventTime":"${t}","eventName":"${name}",${id === null ? '' : `"eventID":"${id}",`}"userIdentity":{"type":"${root ? 'Root' : 'IAMUser'}"},"recipientAccountId":"111122223333"}`)
+          .join(',')}]}`;
+        const keysOf = (r: ReturnType<typeof parseCloudTrail> | undefined) => {
+          const cov = r?.coverage.get('111122223333');
+          return cov ? { times: [...cov.times.view()], keys: [...cov.keys.data.subarray(0, cov.keys.length * 2)], count: cov.count } : undefined;
+        };
+        expect(keysOf(parseCloudTrailBytes(encode(text), 't.json', 's3-json'))).toEqual(keysOf(parseCloudTrail(text, 't.json', 's3-json', { naiveTimeOffsetMinutes: 0, exact: true })));
+      }),
+      { numRuns: Math.max(20, PROPERTY_RUNS / 4) },
+    );
   });
 
   it('a scan asked for from inside a scan (one input buffer) is done by the TypeScript scanner, right', () => {
