@@ -177,6 +177,9 @@ const SYNC_READ_BYTES = 16 * 1024;
 /** Files up to this size are read synchronously when their inflate starts ahead (InflateAhead). */
 const AHEAD_SYNC_READ_BYTES = 64 * 1024 * 1024;
 
+/** The buffer itself when it owns its memory (not a slice of Node's shared pool), else a copy. */
+const ownBytes = (b: Buffer): Uint8Array => (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : new Uint8Array(b));
+
 /** A file's bytes (a copy of its own, never a view of Node's shared pool). */
 async function readDiskFile(path: string, size: number): Promise<Uint8Array> {
   return new Uint8Array(size <= SYNC_READ_BYTES ? readFileSync(path) : await readFile(path));
@@ -196,7 +199,7 @@ async function collectInputs(paths: string[], problems: Problem[], maxFileBytes?
     // thread next waits, after this file's scan, and the inflate it starts would no longer overlap.
     const read = ahead
       ? async () => {
-          const bytes = f.size <= AHEAD_SYNC_READ_BYTES ? new Uint8Array(readFileSync(f.path)) : await readDiskFile(f.path, f.size);
+          const bytes = f.size <= AHEAD_SYNC_READ_BYTES ? ownBytes(readFileSync(f.path)) : await readDiskFile(f.path, f.size);
           ahead.start(bytes);
           return bytes;
         }
