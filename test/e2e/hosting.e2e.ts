@@ -102,6 +102,18 @@ describe.skipIf(!haveChromium)(`hosting${why}`, () => {
     expect(w.requests.filter((r) => r !== url && !r.startsWith('blob:') && !r.startsWith('data:'))).toEqual([]);
     // The audit ran in a worker started from a blob: URL (the inline worker).
     expect(w.page.workers().map((x) => x.url().slice(0, 5))).toContain('blob:');
+    // Under the page's CSP the audit worker may compile WebAssembly (the CloudTrail byte scanner),
+    // so the page runs the same scanner as the CLI rather than the TypeScript fallback.
+    const worker = w.page.workers().find((x) => x.url().startsWith('blob:'));
+    const compiled = await worker?.evaluate(() => {
+      try {
+        new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+        return 'compiled';
+      } catch (e) {
+        return String(e);
+      }
+    });
+    expect(compiled).toBe('compiled');
     expect(await cspViolations(w.page)).toEqual([]);
     expect(w.consoleErrors).toEqual([]);
     expect(w.dialogs).toEqual([]);
