@@ -6,7 +6,7 @@
 // has read and never shrinks), and when a scan is asked for from inside another (the module has one
 // input buffer). Tests compare the two on every fixture and on random input.
 import type { ScanOutcome } from './scan';
-import { scanObjectBytes, type ByteSlice } from './scan-bytes';
+import { emptySlice, scanObjectBytes, type ByteSlice } from './scan-bytes';
 import { SCAN_BYTES_WASM } from './scan-bytes-wasm.gen';
 
 /** Files larger than this are scanned by the TypeScript scanner (bounds the module's memory). */
@@ -71,24 +71,7 @@ function instantiate(): Scanner | undefined {
   let current: ((s: ByteSlice) => void) | undefined;
   let fields = new Int32Array(0);
   let base = 0;
-  const s: ByteSlice = {
-    start: -1,
-    end: -1,
-    depth: 1,
-    envelope: undefined,
-    keys: 0,
-    timeFrom: -1,
-    timeTo: -1,
-    recipientFrom: -1,
-    recipientTo: -1,
-    idFrom: -1,
-    idTo: -1,
-    nameFrom: -1,
-    nameTo: -1,
-    valid: true,
-    mayBeRoot: false,
-    fastMs: NaN,
-  };
+  const s = emptySlice();
   let times = new Float64Array(0);
   let words = new Uint32Array(0);
   let batchAt = 0;

@@ -112,6 +112,28 @@ function sameLetters(b: Uint8Array, at: number, word: Uint8Array): boolean {
   return true;
 }
 
+/** A slice with nothing found yet: the one object a scan fills and hands out for every record. */
+export function emptySlice(): ByteSlice {
+  return {
+    start: -1,
+    end: -1,
+    depth: 1,
+    envelope: undefined,
+    keys: 0,
+    timeFrom: -1,
+    timeTo: -1,
+    recipientFrom: -1,
+    recipientTo: -1,
+    idFrom: -1,
+    idTo: -1,
+    nameFrom: -1,
+    nameTo: -1,
+    valid: true,
+    mayBeRoot: false,
+    fastMs: NaN,
+  };
+}
+
 /** Index just past a JSON number starting at `i`, or -1 when the text there is not one. */
 function numberEnd(b: Uint8Array, i: number): number {
   let j = i;
@@ -176,24 +198,7 @@ export function scanObjectBytes(b: Uint8Array, onObject: (s: ByteSlice) => void)
   while (isSpace(b[first])) first++;
   out.topLevelArray = b[first] === OPEN_BRACKET;
 
-  const s: ByteSlice = {
-    start: -1,
-    end: -1,
-    depth: 1,
-    envelope: undefined,
-    keys: 0,
-    timeFrom: -1,
-    timeTo: -1,
-    recipientFrom: -1,
-    recipientTo: -1,
-    idFrom: -1,
-    idTo: -1,
-    nameFrom: -1,
-    nameTo: -1,
-    valid: true,
-    mayBeRoot: false,
-    fastMs: NaN,
-  };
+  const s = emptySlice();
   let depth = 0;
   let target = 1;
   let envelope: ByteSlice['envelope'];
