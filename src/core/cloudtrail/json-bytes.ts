@@ -100,21 +100,26 @@ export function readJsonBytes(b: Uint8Array, c: FileCollector, hint: string): st
   let accountFrom = -1;
   let account = '';
 
+  /** Counts a record read from its bytes: its account is the 12 digits at `recipientFrom`; c.key holds its key when `keyed`. */
+  const countRecord = (recipientFrom: number, ms: number, keyed: boolean): void => {
+    let same = accountFrom >= 0;
+    for (let i = 0; same && i < 12; i++) same = b[accountFrom + i] === b[recipientFrom + i];
+    if (!same) account = textOf(b, recipientFrom, recipientFrom + 12);
+    accountFrom = recipientFrom;
+    c.seq++;
+    // No `at`: the collector names this record by c.seq, which is what it would be given.
+    c.cover(account, ms, undefined, keyed);
+  };
+
   /** Counts a record that cannot be root from its bytes; false when it must be read in full. */
   const coverFromBytes = (s: ByteSlice): boolean => {
     if (c.exact) return false;
     // The WebAssembly scanner makes the byte-only checks as it goes (fastMs); else they are made here.
     const ms = Number.isNaN(s.fastMs) ? vouchedTime(b, s) : s.fastMs;
     if (ms === undefined) return false;
-    let same = accountFrom >= 0;
-    for (let i = 0; same && i < 12; i++) same = b[accountFrom + i] === b[s.recipientFrom + i];
-    if (!same) account = textOf(b, s.recipientFrom, s.recipientTo);
-    accountFrom = s.recipientFrom;
     const keyed = s.idFrom >= 0;
     if (keyed) c.key.ofByteRanges(b, s.idFrom, s.idTo, s.nameFrom, s.nameTo, ms);
-    c.seq++;
-    // No `at`: the collector names this record by c.seq, which is what it would be given.
-    c.cover(account, ms, undefined, keyed);
+    countRecord(s.recipientFrom, ms, keyed);
     return true;
   };
 
@@ -147,16 +152,11 @@ export function readJsonBytes(b: Uint8Array, c: FileCollector, hint: string): st
       recordsEnvelope = true;
       c.kind('s3-json');
     } else c.kind('record');
-    let same = accountFrom >= 0;
-    for (let i = 0; same && i < 12; i++) same = b[accountFrom + i] === b[recipientFrom + i];
-    if (!same) account = textOf(b, recipientFrom, recipientFrom + 12);
-    accountFrom = recipientFrom;
     if (keyed) {
       c.key.hi = keyHi;
       c.key.lo = keyLo;
     }
-    c.seq++;
-    c.cover(account, ms, undefined, keyed);
+    countRecord(recipientFrom, ms, keyed);
   };
   const out = scanObjectBytesFast(b, onObject, c.exact ? undefined : onVouched);
   if (out === undefined) return undefined;

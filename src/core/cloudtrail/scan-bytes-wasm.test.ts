@@ -4,7 +4,8 @@
 // The random trails of test/cloudtrail/fast-path.test.ts compare the two as well.
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { generate, parseArgs, serialize } from '../../../scripts/gen-trail';
 import { PROPERTY_RUNS } from '../../../test/property/runs';
 import { vouchedTime } from './json-bytes';
 import { parseCloudTrail, parseCloudTrailBytes } from './read';
@@ -164,6 +165,31 @@ describe('the WebAssembly scanner equals scanObjectBytes', () => {
       }),
       { numRuns: Math.max(20, PROPERTY_RUNS / 4) },
     );
+  });
+
+  it('where WebAssembly is missing, the TypeScript scanner reads a trail exactly as the WebAssembly one does', async () => {
+    const text = serialize(generate(parseArgs(['--records', '3000', '--root-pct', '5', '--dup-pct', '10', '--seed', '11'])), 's3');
+    const summary = (r: ReturnType<typeof parseCloudTrailBytes>) =>
+      r && {
+        records: r.records,
+        skipped: r.skipped,
+        rootEvents: r.rootEvents,
+        problems: r.problems,
+        coverage: [...r.coverage].map(([a, cov]) => [a, cov.count, cov.start, cov.end, [...cov.times.view()], [...cov.keys.data.subarray(0, cov.keys.length * 2)]]),
+      };
+    const withWasm = summary(parseCloudTrailBytes(encode(text), 't.json', 's3-json'));
+    vi.resetModules();
+    vi.stubGlobal('WebAssembly', undefined);
+    try {
+      const fresh = await import('./scan-bytes-wasm');
+      expect(fresh.wasmScanner()).toBeUndefined();
+      const { parseCloudTrailBytes: withoutWasm } = await import('./read');
+      expect(summary(withoutWasm(encode(text), 't.json', 's3-json'))).toEqual(withWasm);
+      expect(withWasm?.rootEvents.length).toBeGreaterThan(0);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
   });
 
   it('a scan asked for from inside a scan (one input buffer) is done by the TypeScript scanner, right', () => {
