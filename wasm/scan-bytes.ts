@@ -4,7 +4,7 @@
 // the same slices on every fixture and on random input. Keep the two in lock-step: every branch here
 // has its twin there, in the same order.
 //
-// Memory: static data (the slice fields, i32 each at F_*, and the stop table), then the input, then
+// Memory: static data (the slice fields, i32 each at F_*, and the batch), then the input, then
 // one bit per nesting level of the grammar's stack (depth is at most the input's length).
 
 // Imported: called for every target object; the slice fields are in memory at SLICE.
@@ -40,7 +40,6 @@ const F_TRUNCATED_AT: usize = 80; // -1: not truncated
 // The event time in ms (f64) when the record can be counted from its bytes (vouch), else NaN.
 const F_FAST_MS: usize = 88;
 
-const STOP: usize = memory.data(256, 16);
 // With batching on, a record vouched for (vouch) is not reported one by one but added here, 24 bytes
 // each: f64 event time, i32 index of its recipientAccountId value, i32 flags (B_KEYED: it has an
 // eventID, its key follows; B_ENVELOPE: inside a Records envelope), u32 key hi, u32 key lo.
@@ -454,10 +453,6 @@ function eventKey(ms: f64): void {
   keyLo = fmix32(hashB ^ hashA);
 }
 
-function initStop(): void {
-  for (let k = 0; k < 256; k++) store<u8>(STOP + k, k < 32 || k == 34 || k == 92 || k == 82 || k >= 128 ? 1 : 0);
-}
-
 /** Scans the `n` input bytes at INPUT. 1: done; 0: a byte >= 0x80 (read the text instead). */
 export function scan(n: i32, batch: i32): i32 {
   batching = batch != 0;
@@ -465,7 +460,6 @@ export function scan(n: i32, batch: i32): i32 {
   len = n;
   const end = n;
   stackBase = INPUT + <usize>n + 8;
-  initStop();
   set(F_OBJECTS, 0);
   set(F_TOP_LEVEL, 0);
   set(F_LINE_SEPARATED, 0);
