@@ -288,11 +288,12 @@ let pending: i32 = 0;
 /** A string at the record's own level ends at `e` (its quote at `q`): a key to look at, or the value of one. */
 function recordLevelString(q: i32, e: i32): void {
   let k = e + 1;
-  while (isSpace(at(k))) k++;
+  // Minified JSON has no white space here: the common case is taken without the loop.
+  if (at(k) != COLON) while (isSpace(at(k))) k++;
   if (at(k) == COLON) {
     pending = 0;
     let v = k + 1;
-    while (isSpace(at(v))) v++;
+    if (at(v) != QUOTE) while (isSpace(at(v))) v++;
     const stringValue = at(v) == QUOTE;
     const from = q + 1;
     const m = e - from;
@@ -424,15 +425,25 @@ let hashB: u32 = 0;
   return h ^ (h >> 16);
 }
 
+// The two hashes' states are locals while a part is fed (globals are stored at every step).
+function feedRange(from: i32, to: i32): void {
+  let a = hashA;
+  let b = hashB;
+  for (let i = from; i < to; i++) {
+    const c = <u32>load<u8>(INPUT + <usize>i);
+    a = (a ^ c) * 0x01000193;
+    const x = (b ^ c) * 0x5bd1e995;
+    b = x ^ (x >> 15);
+  }
+  hashA = a;
+  hashB = b;
+  mixCode(0x1f); // the separator after each part
+}
+
 @inline function mixCode(c: u32): void {
   hashA = (hashA ^ c) * 0x01000193;
   const b = (hashB ^ c) * 0x5bd1e995;
   hashB = b ^ (b >> 15);
-}
-
-function feedRange(from: i32, to: i32): void {
-  for (let i = from; i < to; i++) mixCode(<u32>load<u8>(INPUT + <usize>i));
-  mixCode(0x1f); // the separator after each part
 }
 
 /** keyHi / keyLo of (eventID, eventName, time) as EventKeyHasher.ofByteRanges gives them. */
@@ -675,4 +686,51 @@ export function scan(n: i32, batch: i32): i32 {
   set(F_TOP_LEVEL, topLevel);
   set(F_LINE_SEPARATED, lineSeparated ? 1 : 0);
   return done(1);
+}
+
+// ---- quotedWords: which detection words a head may quote (src/core/cloudtrail/quoted-words.ts) ----
+// Not a twin of scan-bytes.ts: quoted-words.ts holds the TypeScript reference (and fallback) and a
+// test compares the two. For each `"`, the eight bytes after it, every byte `| 0x20`, are compared
+// with each word's first eight bytes (with its closing quote when shorter) folded the same way: a
+// superset of a case-insensitive match, as detection needs (a bit set only means "may occur").
+const W_CREDAUDIT_ROW: u64 = 0x6964756164657263; // credaudi
+const W_DIGEST_START_TIME: u64 = 0x7473747365676964; // digestst
+const W_QUERY_RESULT_ROWS: u64 = 0x7365727972657571; // queryres
+const W_CLOUD_TRAIL_EVENT: u64 = 0x61727464756f6c63; // cloudtra
+const W_DETAIL_TYPE: u64 = 0x742d6c6961746564; // detail-t
+const W_AWSLOGS: u64 = 0x2273676f6c737761; // awslogs"
+const W_LOG_EVENTS: u64 = 0x746e657665676f6c; // logevent
+const W_EVENTS: u64 = 0x2273746e657665; // events" (seven bytes)
+const SEVEN: u64 = 0x00ffffffffffffff;
+/** Bit 31 of quotedWords: a byte from 0x80 was seen. */
+const NOT_ASCII: u32 = 0x80000000;
+
+/** The bits (quoted-words.ts QUOTED_WORDS order) of the words quoted in the `n` bytes at INPUT, and NOT_ASCII. */
+export function quotedWords(n: i32): u32 {
+  let bits: u32 = 0;
+  for (let i = 0; i < n; i += 16) {
+    const v = v128.load(INPUT + <usize>i);
+    let m = <u32>i8x16.bitmask(i8x16.eq(v, VQUOTE));
+    let high = <u32>i8x16.bitmask(v); // each byte's top bit
+    if (n - i < 16) {
+      const keep = ((<u32>1) << <u32>(n - i)) - 1;
+      m &= keep;
+      high &= keep;
+    }
+    if (high != 0) bits |= NOT_ASCII;
+    while (m != 0) {
+      const q = i + <i32>ctz<u32>(m);
+      m &= m - 1;
+      const w = load<u64>(INPUT + <usize>q + 1) | FOLD;
+      if (w == W_CREDAUDIT_ROW) bits |= 1;
+      else if (w == W_DIGEST_START_TIME) bits |= 2;
+      else if (w == W_QUERY_RESULT_ROWS) bits |= 4;
+      else if (w == W_CLOUD_TRAIL_EVENT) bits |= 8;
+      else if (w == W_DETAIL_TYPE) bits |= 16;
+      else if (w == W_AWSLOGS) bits |= 32;
+      else if (w == W_LOG_EVENTS) bits |= 64;
+      else if ((w & SEVEN) == W_EVENTS) bits |= 128;
+    }
+  }
+  return bits;
 }

@@ -2,6 +2,7 @@
 // shapes, tried in order, each looking only at the head of the text (the first 64 KB after
 // leading white space), so a 100 MB file costs no more to recognise than a small one. The input
 // reader table (input/readers.ts) takes these shapes over in this same order.
+import { ANY_WORD, mayQuote } from './quoted-words';
 
 export const FORMAT = {
   s3: 's3-json',
@@ -22,8 +23,11 @@ export interface CloudTrailShape {
   format: string;
   /** What the shape is, in a few words (documentation and test names). */
   describes: string;
-  /** True when `head` (see cloudTrailHead) is this shape. */
-  detect: (head: string) => boolean;
+  /**
+   * True when `head` (see cloudTrailHead) is this shape. `quoted` (quoted-words.ts) says which of
+   * QUOTED_WORDS the head may quote: a shape that needs a word the bits rule out is not looked for.
+   */
+  detect: (head: string, quoted: number) => boolean;
 }
 
 const HEAD = 65_536;
@@ -56,32 +60,34 @@ export const CLOUDTRAIL_SHAPES: readonly CloudTrailShape[] = [
   {
     format: FORMAT.digest,
     describes: 'digest file (integrity hashes, no events)',
-    detect: (h) => isJson(h) && /"digestStartTime"\s*:/.test(h) && /"logFiles"\s*:/.test(h),
+    detect: (h, q) => isJson(h) && mayQuote(q, 'digestStartTime') && /"digestStartTime"\s*:/.test(h) && /"logFiles"\s*:/.test(h),
   },
-  { format: FORMAT.lake, describes: 'CloudTrail Lake query results', detect: (h) => isJson(h) && /"QueryResultRows"\s*:/.test(h) },
+  { format: FORMAT.lake, describes: 'CloudTrail Lake query results', detect: (h, q) => isJson(h) && mayQuote(q, 'QueryResultRows') && /"QueryResultRows"\s*:/.test(h) },
   {
     format: FORMAT.lookup,
     describes: 'lookup-events output (also an empty page)',
-    detect: (h) =>
+    detect: (h, q) =>
       isJson(h) &&
-      (/"CloudTrailEvent"\s*:/.test(h) || (/^[[{\s]*"Events"\s*:\s*\[\s*\]/.test(h) && /"NextToken"|^\{\s*"Events"\s*:\s*\[\s*\]\s*\}\s*$/.test(h))),
+      ((mayQuote(q, 'CloudTrailEvent') && /"CloudTrailEvent"\s*:/.test(h)) ||
+        (mayQuote(q, 'events') && /^[[{\s]*"Events"\s*:\s*\[\s*\]/.test(h) && /"NextToken"|^\{\s*"Events"\s*:\s*\[\s*\]\s*\}\s*$/.test(h))),
   },
-  { format: FORMAT.eventbridge, describes: 'EventBridge event(s) "via CloudTrail"', detect: (h) => isJson(h) && /"detail-type"\s*:\s*"[^"]*via CloudTrail"/i.test(h) },
-  { format: FORMAT.cloudwatchLambda, describes: 'Lambda event {"awslogs":{"data":...}}', detect: (h) => isJson(h) && /"awslogs"\s*:\s*\{\s*"data"\s*:/.test(h) },
+  { format: FORMAT.eventbridge, describes: 'EventBridge event(s) "via CloudTrail"', detect: (h, q) => isJson(h) && mayQuote(q, 'detail-type') && /"detail-type"\s*:\s*"[^"]*via CloudTrail"/i.test(h) },
+  { format: FORMAT.cloudwatchLambda, describes: 'Lambda event {"awslogs":{"data":...}}', detect: (h, q) => isJson(h) && mayQuote(q, 'awslogs') && /"awslogs"\s*:\s*\{\s*"data"\s*:/.test(h) },
   {
     format: FORMAT.cloudwatch,
     describes: 'CloudWatch Logs subscription payload or filter-log-events output',
-    detect: (h) =>
+    detect: (h, q) =>
       isJson(h) &&
-      ((/"logEvents"\s*:\s*\[/.test(h) && /"(messageType|logGroup|owner)"\s*:/.test(h)) ||
-        (/"events"\s*:\s*\[/.test(h) && /"message"\s*:\s*"\{\\"(eventVersion|userIdentity|eventTime)\\"/.test(h))),
+      ((mayQuote(q, 'logEvents') && /"logEvents"\s*:\s*\[/.test(h) && /"(messageType|logGroup|owner)"\s*:/.test(h)) ||
+        (mayQuote(q, 'events') && /"events"\s*:\s*\[/.test(h) && /"message"\s*:\s*"\{\\"(eventVersion|userIdentity|eventTime)\\"/.test(h))),
   },
   {
     format: FORMAT.s3,
     describes: 'S3 log file / console JSON {"Records":[...]}',
     // S3 / SQS / SNS event notifications also use "Records", with eventSource "aws:s3" etc.: not CloudTrail.
     detect: (h) =>
-      isJson(h) && RECORDS_RE.test(h) && (/"Records"\s*:\s*\[\s*\]/.test(h) || CT_SOURCE_RE.test(h) || /"userIdentity"\s*:\s*\{\s*"type"/.test(h)),
+      // The source test first: it matches in the first record, where the empty-array test reads all 64 KB to say no.
+      isJson(h) && RECORDS_RE.test(h) && (CT_SOURCE_RE.test(h) || /"Records"\s*:\s*\[\s*\]/.test(h) || /"userIdentity"\s*:\s*\{\s*"type"/.test(h)),
   },
   {
     format: FORMAT.json,
@@ -139,5 +145,5 @@ export const CLOUDTRAIL_SHAPES: readonly CloudTrailShape[] = [
 /** The CloudTrail format name when the text is a CloudTrail shape, else undefined. */
 export function detectCloudTrail(text: string): string | undefined {
   const head = cloudTrailHead(text);
-  return CLOUDTRAIL_SHAPES.find((s) => s.detect(head))?.format;
+  return CLOUDTRAIL_SHAPES.find((s) => s.detect(head, ANY_WORD))?.format;
 }

@@ -8,6 +8,7 @@
 import type { ScanOutcome } from './scan';
 import { emptySlice, scanObjectBytes, type ByteSlice } from './scan-bytes';
 import { SCAN_BYTES_WASM } from './scan-bytes-wasm.gen';
+import { quotedWordsOf } from './quoted-words';
 
 /** Files larger than this are scanned by the TypeScript scanner (bounds the module's memory). */
 export const WASM_MAX_BYTES = 64 * 1024 * 1024;
@@ -18,6 +19,7 @@ interface Exports {
   batch(): number;
   reserve(n: number): number;
   scan(n: number, batch: number): number;
+  quotedWords(n: number): number;
 }
 
 /**
@@ -65,8 +67,11 @@ function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** The WebAssembly scanner, or undefined where the module cannot be compiled or run here. */
-function instantiate(): Scanner | undefined {
+/** quotedWordsOf by the module; undefined when it is busy (a scan is running) or the bytes too many. */
+type WordFinder = (b: Uint8Array) => number | undefined;
+
+/** The WebAssembly scanner and word finder, or undefined where the module cannot be compiled or run here. */
+function instantiate(): { scan: Scanner; quotedWords: WordFinder } | undefined {
   if (typeof WebAssembly !== 'object') return undefined;
   let current: ((s: ByteSlice) => void) | undefined;
   let fields = new Int32Array(0);
@@ -114,7 +119,7 @@ function instantiate(): Scanner | undefined {
     return undefined;
   }
   let busy = false;
-  return (b, cb, onVouched) => {
+  const scan: Scanner = (b, cb, onVouched) => {
     if (busy || b.length > WASM_MAX_BYTES) return scanObjectBytes(b, cb);
     const at = ex.reserve(b.length);
     if (at === 0) return scanObjectBytes(b, cb);
@@ -146,14 +151,34 @@ function instantiate(): Scanner | undefined {
       vouched = undefined;
     }
   };
+  const quotedWords: WordFinder = (b) => {
+    if (busy || b.length > WASM_MAX_BYTES) return undefined;
+    const at = ex.reserve(b.length);
+    if (at === 0) return undefined;
+    const mem = new Uint8Array(ex.memory.buffer, at, b.length + 16);
+    mem.set(b);
+    // The module reads up to eight bytes past the end: zeros there match no word (as quotedWordsOf).
+    mem.fill(0, b.length);
+    return ex.quotedWords(b.length) >>> 0;
+  };
+  return { scan, quotedWords };
 }
 
-let scanner: Scanner | null | undefined = null;
+let loaded: { scan: Scanner; quotedWords: WordFinder } | null | undefined = null;
+
+function wasmModule(): { scan: Scanner; quotedWords: WordFinder } | undefined {
+  if (loaded === null) loaded = instantiate();
+  return loaded;
+}
 
 /** The WebAssembly scanner of this realm (made on first use), or undefined where it cannot run. */
 export function wasmScanner(): Scanner | undefined {
-  if (scanner === null) scanner = instantiate();
-  return scanner;
+  return wasmModule()?.scan;
+}
+
+/** quotedWordsOf (quoted-words.ts), by the WebAssembly module where it can run. */
+export function quotedWordsFast(b: Uint8Array): number {
+  return wasmModule()?.quotedWords(b) ?? quotedWordsOf(b);
 }
 
 /**

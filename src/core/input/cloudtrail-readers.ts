@@ -38,7 +38,7 @@ const shapeReader = (shape: CloudTrailShape): InputReader =>
     id: `${CLOUDTRAIL_READER_PREFIX}${shape.format}`,
     kind: shape.format === FORMAT.digest ? 'ignored' : 'cloudtrail',
     purpose: 'audit',
-    detect: (s) => shape.detect(s.cloudTrailHead) || undefined,
+    detect: (s) => shape.detect(s.cloudTrailHead, s.quoted) || undefined,
     read: (s, _match, ctx) => (shape.format === FORMAT.digest ? readDigest(s) : readTrail(s, shape.format, ctx)),
   });
 

@@ -12,6 +12,7 @@
 import Papa from 'papaparse';
 import { FileCollector, type Json } from '../cloudtrail/collect';
 import type { CloudTrailFileResult } from '../cloudtrail/model';
+import { mayQuote } from '../cloudtrail/quoted-words';
 import { parseObjectColumn } from '../cloudtrail/struct-text';
 import { ROW_KIND, ROW_KIND_COLUMN } from '../sql/result-columns';
 import { parseUtcMs } from '../time';
@@ -23,8 +24,8 @@ type Row = Record<string, string | undefined>;
 type Shape = 'csv' | 'json';
 
 /** By content: the marker column in a CSV header, or as a key / header value in JSON. */
-function detectShape(head: string): Shape | undefined {
-  if (head.startsWith('{') || head.startsWith('[')) return head.includes(`"${ROW_KIND_COLUMN}"`) ? 'json' : undefined;
+function detectShape(head: string, quoted: number): Shape | undefined {
+  if (head.startsWith('{') || head.startsWith('[')) return mayQuote(quoted, ROW_KIND_COLUMN) && head.includes(`"${ROW_KIND_COLUMN}"`) ? 'json' : undefined;
   const nl = head.indexOf('\n');
   const header = (nl < 0 ? head : head.slice(0, nl)).split(',').map((h) => h.replace(/"/g, '').trim().toLowerCase());
   return header.includes(ROW_KIND_COLUMN) ? 'csv' : undefined;
@@ -253,7 +254,7 @@ export const queryResultReader = defineReader<Shape>({
   id: QUERY_RESULT_FORMAT,
   kind: 'cloudtrail',
   purpose: 'audit',
-  detect: (s) => detectShape(s.cloudTrailHead),
+  detect: (s) => detectShape(s.cloudTrailHead, s.quoted),
   read: (s: InputText, shape, ctx): InputRead => {
     let result: CloudTrailFileResult;
     if (shape === 'csv') {

@@ -9,6 +9,8 @@ import { inputRead, InputText, type InputRead, type ReadContext } from './reader
 import { detectInput, readInput } from './readers';
 import { CLOUDTRAIL_READER_PREFIX, readTrailBytes } from './cloudtrail-readers';
 import { BYTE_READ_FORMATS } from '../cloudtrail/read';
+import { ANY_WORD, NOT_ASCII_BIT } from '../cloudtrail/quoted-words';
+import { quotedWordsFast } from '../cloudtrail/scan-bytes-wasm';
 import { pushAll } from '../arrays';
 import { isZip, zipInputs } from './zip';
 
@@ -131,14 +133,15 @@ function readBytesFast(raw: Uint8Array, name: string, ctx: ReadContext): InputRe
   let first = 0;
   while (isAsciiSpace(raw[first])) first++;
   if (!OPENS_JSON(raw[first])) return undefined;
-  const head = headDecoder.decode(raw.subarray(0, Math.min(raw.length, first + DETECT_HEAD_BYTES)));
-  // A byte >= 0x80 decodes to a character >= U+0080 (U+FFFD when invalid): an ASCII head decodes to ASCII only.
-  if (NOT_ASCII_RE.test(head)) return undefined;
-  const found = detectInput(new InputText(head, name));
+  const headBytes = raw.subarray(0, Math.min(raw.length, first + DETECT_HEAD_BYTES));
+  // One pass over the head: is it ASCII, and which words that shapes before the byte-read ones need
+  // may it quote (quoted-words.ts)? Detection then skips those shapes rather than scan 64 KB each.
+  const quoted = quotedWordsFast(headBytes);
+  if ((quoted & NOT_ASCII_BIT) !== 0) return undefined;
+  const found = detectInput(new InputText(headDecoder.decode(headBytes), name, quoted & ANY_WORD));
   const format = found?.reader.id.startsWith(CLOUDTRAIL_READER_PREFIX) ? found.reader.id.slice(CLOUDTRAIL_READER_PREFIX.length) : undefined;
   if (format === undefined || !BYTE_READ_FORMATS.has(format)) return undefined;
   return readTrailBytes(raw, name, format, ctx);
 }
 
 const headDecoder = new TextDecoder('utf-8');
-const NOT_ASCII_RE = /[^\x00-\x7f]/;

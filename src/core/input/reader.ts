@@ -3,6 +3,7 @@
 import type { BaselineAudit } from '../changes';
 import type { CloudTrailFileResult } from '../cloudtrail/model';
 import { cloudTrailHead } from '../cloudtrail/detect';
+import { ANY_WORD } from '../cloudtrail/quoted-words';
 import type { CredentialReport } from '../credential-report/model';
 import type { AccountSummaryEvidence, AlarmEvidence, MetricFilterEvidence, OrgAccountNames, OrganizationFeaturesEvidence, VirtualMfaEvidence } from '../evidence-files/model';
 import type { AuditInput, ExceptionEntry, InputKind, Problem } from '../types';
@@ -26,6 +27,11 @@ export class InputText {
     readonly text: string,
     /** The input's name, for problems (detection never looks at it). */
     readonly name: string,
+    /**
+     * Which of QUOTED_WORDS the CloudTrail head may quote (quoted-words.ts bits), when the host has
+     * looked (the byte reader does, in one pass): detection skips the shapes that need the others.
+     */
+    readonly quoted: number = ANY_WORD,
   ) {}
 
   /** The first 64 KB after leading white space: what CloudTrail shapes are told apart by. */
