@@ -18,7 +18,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { runSql } from './sql-command';
 import { MAX_GUNZIP_BYTES } from '../core/input/decode';
 import { InflateAhead, nodeSha256 } from './node-gunzip';
-import { defaultThreads, readPoolFor } from './pool';
+import { defaultThreads, InflateThread, readPoolFor } from './pool';
 import { zipArchiveInputs } from './zip-inputs';
 import { specialFileKind, walkPaths } from './walk';
 import { pushAll } from '../core/arrays';
@@ -301,11 +301,14 @@ export async function run(argv: string[], realNow: number, io: { out: (s: string
     naiveTimeOffsetMinutes: parseOffsetMinutes(timeOffsetText(opts.naiveTimeOffsetMinutes ?? 0)),
     maxFileBytes: opts.maxFileBytes,
   });
+  // Without a pool, big files are read and inflated a few ahead by one thread while this one scans.
+  const inflater = pool ? undefined : InflateThread.attach(inputs, (i) => DISK_PATH.get(i), opts.maxFileBytes ?? MAX_GUNZIP_BYTES, ahead);
   let result: AuditResult;
   try {
     result = await audit(inputs, options, { gunzip: ahead.gunzip, sha256: nodeSha256, ...(pool ? { readFile: pool.readFile } : {}) });
   } finally {
     await pool?.close();
+    await inflater?.close();
   }
   result.problems = pushAll(pre, result.problems);
   if (opts.baseline !== undefined) {

@@ -25,7 +25,7 @@ const MAX_CHUNK = 64 * 1024 * 1024;
  * bytes), so that the output is one buffer — no re-assembly from 16 KB pieces, which cost as much CPU
  * as the inflate itself. A false ISIZE only makes the buffer bigger, within the limit and 64 MB.
  */
-function chunkSizeFor(bytes: Uint8Array, limit: number): number {
+export function chunkSizeFor(bytes: Uint8Array, limit: number): number {
   const n = bytes.length;
   if (n < 18) return MIN_CHUNK;
   const isize = ((bytes[n - 4] as number) | ((bytes[n - 3] as number) << 8) | ((bytes[n - 2] as number) << 16) | ((bytes[n - 1] as number) << 24)) >>> 0;
@@ -42,7 +42,7 @@ export async function nodeGunzip(bytes: Uint8Array, limit: number): Promise<Uint
 }
 
 /** Compressed size below which the CLI's main thread inflates in place: a thread-pool round trip costs more than the inflate. */
-const SMALL_GZIP_BYTES = 16 * 1024;
+export const SMALL_GZIP_BYTES = 16 * 1024;
 
 /** The main thread's gunzip: in place for small files, on libuv's thread pool for big ones (reads overlap). */
 export function nodeGunzipBySize(bytes: Uint8Array, limit: number): Promise<Uint8Array> {
@@ -80,11 +80,16 @@ export class InflateAhead {
   /** Starts inflating `bytes` when they are gzip and big enough to go to the thread pool. */
   start(bytes: Uint8Array): void {
     if (bytes.length >= SMALL_GZIP_BYTES && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-      this.started.set(
+      this.offer(
         bytes,
         nodeGunzip(bytes, this.limit).catch(() => undefined),
       );
     }
+  }
+
+  /** An inflate of `bytes` made elsewhere (the inflate thread) within this limit; undefined when it failed. */
+  offer(bytes: Uint8Array, inflated: Promise<Uint8Array | undefined>): void {
+    this.started.set(bytes, inflated);
   }
 
   readonly gunzip = async (bytes: Uint8Array, limit: number): Promise<Uint8Array> => {

@@ -109,3 +109,54 @@ describe('the read pool', () => {
     expect(readPoolFor(few, onDisk, { threads: 4, auto: true, naiveTimeOffsetMinutes: 0, maxFileBytes: undefined })).toBeUndefined();
   });
 });
+
+describe('the inflate thread (one thread reading)', () => {
+  it('reads and inflates big files ahead: the same result as reading them here, broken and over-limit gzip included', async () => {
+    const { walkPaths } = await import('../../src/cli/walk');
+    const { readFile } = await import('node:fs/promises');
+    const { InflateThread } = await import('../../src/cli/pool');
+    const { InflateAhead, nodeGunzipBySize } = await import('../../src/cli/node-gunzip');
+    const big = mkdtempSync(join(tmpdir(), 'credaudit-inflate-'));
+    try {
+      const records = generate(parseArgs(['--records', '3000', '--root-pct', '3', '--dup-pct', '10', '--accounts', '2', '--days', '20', '--start', '2025-06-01T00:00:00Z']));
+      // Random ids and agents keep each gzip file above 16 KB (what the thread takes).
+      for (let i = 0; i < 6; i++) writeFileSync(join(big, `trail-${i}.json.gz`), gzipSync(serialize(records.slice(i * 500, (i + 1) * 500), 's3'), { level: 1 }));
+      const whole = gzipSync(serialize(records.slice(0, 400), 's3'), { level: 1 });
+      writeFileSync(join(big, 'trail-cut.json.gz'), whole.subarray(0, whole.length - 900));
+      writeFileSync(join(big, 'trail-over.json.gz'), gzipSync(serialize(records.slice(0, 1000), 's3'), { level: 1 }));
+      writeFileSync(join(big, 'trail-plain.json'), serialize(records.slice(0, 400), 's3'));
+      const paths = new Map<AuditInput, string>();
+      const fresh = async (): Promise<AuditInput[]> =>
+        (await walkPaths([big], [])).map((f) => {
+          const input: AuditInput = { name: f.label, size: f.size, lastModified: f.mtimeMs, read: async () => new Uint8Array(await readFile(f.path)) };
+          paths.set(input, f.path);
+          return input;
+        });
+      // A per-file inflate limit that one file's inflate passes: the thread's inflate is refused and the main thread names it.
+      const limit = 1_000_000;
+      const options: AuditOptions = { now: Date.parse(NOW), maxFileBytes: limit };
+      const gunzip = (b: Uint8Array, l: number): Promise<Uint8Array> => nodeGunzipBySize(b, l);
+      const alone = await audit(await fresh(), options, { gunzip });
+      const inputs = await fresh();
+      expect(inputs.filter((i) => i.size >= 16 * 1024).length).toBeGreaterThanOrEqual(7);
+      const ahead = new InflateAhead(limit);
+      const thread = InflateThread.attach(inputs, (i) => paths.get(i), limit, ahead, { files: 1, bytes: 0 });
+      expect(thread).toBeDefined();
+      try {
+        const threaded = await audit(inputs, options, { gunzip: ahead.gunzip });
+        expect(JSON.stringify(threaded)).toBe(JSON.stringify(alone));
+        expect(alone.problems.some((p) => p.input.endsWith('trail-cut.json.gz') && /not valid gzip/.test(p.message))).toBe(true);
+        expect(alone.problems.filter((p) => /decompresses to more than/.test(p.message)).map((p) => p.input)).toEqual([expect.stringMatching(/trail-over\.json\.gz$/)]);
+        const counts = thread?.counts;
+        expect(counts?.here).toBe(0);
+        expect(counts?.fromThread).toBe(inputs.filter((i) => i.size >= 16 * 1024 && i.size <= limit).length);
+        // The six whole files; the cut one and the one over the limit were inflated again here.
+        expect(counts?.inflated).toBe(6);
+      } finally {
+        await thread?.close();
+      }
+    } finally {
+      rmSync(big, { recursive: true, force: true });
+    }
+  });
+});
