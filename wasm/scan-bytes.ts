@@ -690,20 +690,33 @@ export function scan(n: i32, batch: i32): i32 {
 
 // ---- quotedWords: which detection words a head may quote (src/core/cloudtrail/quoted-words.ts) ----
 // Not a twin of scan-bytes.ts: quoted-words.ts holds the TypeScript reference (and fallback) and a
-// test compares the two. For each `"`, the eight bytes after it, every byte `| 0x20`, are compared
-// with each word's first eight bytes (with its closing quote when shorter) folded the same way: a
-// superset of a case-insensitive match, as detection needs (a bit set only means "may occur").
+// test compares the two. For each `"`, the bytes after it, every byte `| 0x20`, are compared with
+// each word and its closing quote folded the same way: the first eight bytes at once, the rest
+// (up to eight more) only when those match. A superset of a case-insensitive match, as detection
+// needs (a bit set only means "may occur").
 const W_CREDAUDIT_ROW: u64 = 0x6964756164657263; // credaudi
+const T_CREDAUDIT_ROW: u64 = 0x22776f727f74; // t_row" (six bytes)
 const W_DIGEST_START_TIME: u64 = 0x7473747365676964; // digestst
+const T_DIGEST_START_TIME: u64 = 0x22656d6974747261; // artTime"
 const W_QUERY_RESULT_ROWS: u64 = 0x7365727972657571; // queryres
+const T_QUERY_RESULT_ROWS: u64 = 0x2273776f72746c75; // ultRows"
 const W_CLOUD_TRAIL_EVENT: u64 = 0x61727464756f6c63; // cloudtra
+const T_CLOUD_TRAIL_EVENT: u64 = 0x22746e6576656c69; // ilEvent"
 const W_DETAIL_TYPE: u64 = 0x742d6c6961746564; // detail-t
+const T_DETAIL_TYPE: u64 = 0x22657079; // ype" (four bytes)
 const W_AWSLOGS: u64 = 0x2273676f6c737761; // awslogs"
 const W_LOG_EVENTS: u64 = 0x746e657665676f6c; // logevent
+const T_LOG_EVENTS: u64 = 0x2273; // s" (two bytes)
 const W_EVENTS: u64 = 0x2273746e657665; // events" (seven bytes)
 const SEVEN: u64 = 0x00ffffffffffffff;
 /** Bit 31 of quotedWords: a byte from 0x80 was seen. */
 const NOT_ASCII: u32 = 0x80000000;
+
+/** The `m` bytes (1 to 8) at `at`, folded, equal `t`. */
+@inline function foldedTail(at: usize, t: u64, m: u64): bool {
+  const v = load<u64>(at) | FOLD;
+  return (m == 8 ? v : v & ((<u64>1 << (m << 3)) - 1)) == t;
+}
 
 /** The bits (quoted-words.ts QUOTED_WORDS order) of the words quoted in the `n` bytes at INPUT, and NOT_ASCII. */
 export function quotedWords(n: i32): u32 {
@@ -721,15 +734,22 @@ export function quotedWords(n: i32): u32 {
     while (m != 0) {
       const q = i + <i32>ctz<u32>(m);
       m &= m - 1;
-      const w = load<u64>(INPUT + <usize>q + 1) | FOLD;
-      if (w == W_CREDAUDIT_ROW) bits |= 1;
-      else if (w == W_DIGEST_START_TIME) bits |= 2;
-      else if (w == W_QUERY_RESULT_ROWS) bits |= 4;
-      else if (w == W_CLOUD_TRAIL_EVENT) bits |= 8;
-      else if (w == W_DETAIL_TYPE) bits |= 16;
-      else if (w == W_AWSLOGS) bits |= 32;
-      else if (w == W_LOG_EVENTS) bits |= 64;
-      else if ((w & SEVEN) == W_EVENTS) bits |= 128;
+      const at = INPUT + <usize>q + 1;
+      const w = load<u64>(at) | FOLD;
+      if (w == W_CREDAUDIT_ROW) {
+        if (foldedTail(at + 8, T_CREDAUDIT_ROW, 6)) bits |= 1;
+      } else if (w == W_DIGEST_START_TIME) {
+        if (foldedTail(at + 8, T_DIGEST_START_TIME, 8)) bits |= 2;
+      } else if (w == W_QUERY_RESULT_ROWS) {
+        if (foldedTail(at + 8, T_QUERY_RESULT_ROWS, 8)) bits |= 4;
+      } else if (w == W_CLOUD_TRAIL_EVENT) {
+        if (foldedTail(at + 8, T_CLOUD_TRAIL_EVENT, 8)) bits |= 8;
+      } else if (w == W_DETAIL_TYPE) {
+        if (foldedTail(at + 8, T_DETAIL_TYPE, 4)) bits |= 16;
+      } else if (w == W_AWSLOGS) bits |= 32;
+      else if (w == W_LOG_EVENTS) {
+        if (foldedTail(at + 8, T_LOG_EVENTS, 2)) bits |= 64;
+      } else if ((w & SEVEN) == W_EVENTS) bits |= 128;
     }
   }
   return bits;

@@ -188,7 +188,20 @@ function sortPairs(w: Uint32Array, from: number, to: number): void {
   const n = to - from;
   if (n < 2) return;
   if (n <= 16) {
-    for (let i = from + 1; i < to; i++) for (let j = i; j > from && pairLess(w, j, j - 1); j--) swapPairs(w, j, j - 1);
+    // Insertion sort, the pair being placed held in locals.
+    for (let i = from + 1; i < to; i++) {
+      const hi = w[2 * i] as number;
+      const lo = w[2 * i + 1] as number;
+      let j = i;
+      for (; j > from; j--) {
+        const ph = w[2 * j - 2] as number;
+        if (ph < hi || (ph === hi && (w[2 * j - 1] as number) <= lo)) break;
+        w[2 * j] = ph;
+        w[2 * j + 1] = w[2 * j - 1] as number;
+      }
+      w[2 * j] = hi;
+      w[2 * j + 1] = lo;
+    }
     return;
   }
   const sift = (root: number, size: number): void => {

@@ -3,9 +3,9 @@
 // of running its regular expression over 64 KB: on a big S3 log file the readers before its own
 // cost ten times more than reading the head (each regex scans the whole head to say "no").
 //
-// A bit set means "may be quoted" (a superset: every byte is compared `| 0x20`, which folds letter
-// case and a few non-letters); a bit clear means the word is surely not in quotes, in any letter
-// case. The WebAssembly module (wasm/scan-bytes.ts quotedWords) does the same pass sixteen bytes a
+// A bit set means "may be quoted" (a superset: the word and its closing quote are compared byte by
+// byte `| 0x20`, which folds letter case and a few non-letters); a bit clear means the word is
+// surely not in quotes, in any letter case. The WebAssembly module (wasm/scan-bytes.ts quotedWords) does the same pass sixteen bytes a
 // step; this file is its reference and the fallback where WebAssembly is missing.
 
 /** The words, in bit order: each shape before the S3 one needs one of them quoted (detect.ts). */
@@ -25,11 +25,8 @@ export const wordBit = (w: QuotedWord): number => 1 << QUOTED_WORDS.indexOf(w);
 /** True unless the bits say the word is surely not quoted. */
 export const mayQuote = (bits: number, w: QuotedWord): boolean => (bits & wordBit(w)) !== 0;
 
-/** Each word's first eight bytes (its closing quote included when shorter), folded `| 0x20`. */
-const PATTERNS = QUOTED_WORDS.map((w) => {
-  const bytes = Array.from(`${w}"`.slice(0, 8), (ch) => ch.charCodeAt(0) | 0x20);
-  return bytes;
-});
+/** Each word and its closing quote, folded `| 0x20`. */
+const PATTERNS = QUOTED_WORDS.map((w) => Array.from(`${w}"`, (ch) => ch.charCodeAt(0) | 0x20));
 
 /** quotedWords of wasm/scan-bytes.ts over `b` (the fallback and the tests' reference). */
 export function quotedWordsOf(b: Uint8Array): number {
