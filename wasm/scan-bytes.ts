@@ -31,6 +31,7 @@ const F_NAME_FROM: usize = 44;
 const F_NAME_TO: usize = 48;
 const F_VALID: usize = 52;
 const F_MAY_BE_ROOT: usize = 56;
+const F_SCALAR: usize = 60; // 1: a string, number or literal where a record belongs
 // The outcome.
 const F_OBJECTS: usize = 64;
 const F_TOP_LEVEL: usize = 68;
@@ -233,6 +234,38 @@ function numberEnd(i: i32): i32 {
   return j;
 }
 
+/** Index just past the number or literal starting at `i` with byte `c`, or -1 (scan-bytes.ts scalarEnd). */
+function scalarEnd(i: i32, c: u32): i32 {
+  if (c == 45 || isDigit(c)) return numberEnd(i);
+  if (c == 116 && word(i, 'true')) return i + 4;
+  if (c == 102 && word(i, 'false')) return i + 5;
+  if (c == 110 && word(i, 'null')) return i + 4;
+  return -1;
+}
+
+/** A scalar where a record belongs: reported as a slice with F_SCALAR set (the batch goes first, to keep the order). */
+function reportScalar(from: i32, to: i32, depth: i32, envelope: i32): void {
+  flushBatch();
+  set(F_START, from);
+  set(F_END, to);
+  set(F_DEPTH, depth + 1);
+  set(F_ENVELOPE, depth == 1 ? envelope : 0);
+  set(F_KEYS, 0);
+  set(F_TIME_FROM, -1);
+  set(F_TIME_TO, -1);
+  set(F_RECIPIENT_FROM, -1);
+  set(F_RECIPIENT_TO, -1);
+  set(F_ID_FROM, -1);
+  set(F_ID_TO, -1);
+  set(F_NAME_FROM, -1);
+  set(F_NAME_TO, -1);
+  set(F_VALID, 0);
+  set(F_MAY_BE_ROOT, 0);
+  set(F_SCALAR, 1);
+  store<f64>(SLICE + F_FAST_MS, NaN);
+  onObject();
+}
+
 /** 0 none, 1 Records, 2 Events. */
 function envelopeAt(o: i32): i32 {
   let k = o + 1;
@@ -267,6 +300,12 @@ let idTo: i32 = -1;
 let nameFrom: i32 = -1;
 let nameTo: i32 = -1;
 let pending: i32 = 0;
+// In an envelope: ENV_BEFORE its array, ENV_IN it (envNest brackets deep), ENV_AFTER it.
+const ENV_BEFORE = 0;
+const ENV_IN = 1;
+const ENV_AFTER = 2;
+let envState: i32 = ENV_BEFORE;
+let envNest: i32 = 0;
 
 @inline function setTop(isObject: bool): void {
   const p = stackBase + (<usize>top >> 3);
@@ -549,7 +588,7 @@ export function scan(n: i32, batch: i32): i32 {
         else if (expect == E_VALUE || expect == E_VALUE_OR_CLOSE) expect = afterValue();
         else expect = E_INVALID;
         if (depth == target) recordLevelString(q, e);
-      }
+      } else if (depth == 0 || (depth == 1 && target == 2 && envState == ENV_IN)) reportScalar(q, e + 1, depth, envelope);
       i = e + 1;
       // Minified JSON: the colon after a key and the comma after a value are taken here, as the main
       // loop would take them, without going round it.
@@ -578,6 +617,8 @@ export function scan(n: i32, batch: i32): i32 {
         }
         envelope = envelopeAt(i);
         target = envelope != 0 ? 2 : 1;
+        envState = ENV_BEFORE;
+        envNest = 0;
       }
       depth++;
       if (depth == target) {
@@ -621,6 +662,7 @@ export function scan(n: i32, batch: i32): i32 {
           set(F_NAME_TO, nameTo);
           set(F_VALID, expect == E_DONE ? 1 : 0);
           set(F_MAY_BE_ROOT, mayBeRoot ? 1 : 0);
+          set(F_SCALAR, 0);
           const ms = expect == E_DONE && !mayBeRoot ? vouch() : NaN;
           if (batching && envelope != 2 && !isNaN(ms)) {
             const at = BATCH + <usize>batched * 24;
@@ -647,7 +689,25 @@ export function scan(n: i32, batch: i32): i32 {
       }
     } else if (c >= 128) {
       return done(0);
-    } else if (start >= 0 && expect != E_INVALID) {
+    } else if (start < 0) {
+      // Between records: the envelope's array, and scalars where records belong.
+      if (depth == 1 && target == 2) {
+        if (c == OPEN_BRACKET) {
+          if (envState == ENV_BEFORE) {
+            envState = ENV_IN;
+            envNest = 1;
+          } else if (envState == ENV_IN) envNest++;
+        } else if (c == CLOSE_BRACKET && envState == ENV_IN && --envNest == 0) envState = ENV_AFTER;
+      }
+      if (depth == 0 || (depth == 1 && target == 2 && envState == ENV_IN)) {
+        const next = scalarEnd(i, c);
+        if (next > 0) {
+          reportScalar(i, next, depth, envelope);
+          i = next;
+          continue;
+        }
+      }
+    } else if (expect != E_INVALID) {
       if (c == 32 || c == 10 || c == 13 || c == 9) {
         // white space
       } else if (c == 44) {
@@ -666,11 +726,7 @@ export function scan(n: i32, batch: i32): i32 {
           expect = afterValue();
         } else expect = E_INVALID;
       } else if (expect == E_VALUE || expect == E_VALUE_OR_CLOSE) {
-        let next = -1;
-        if (c == 45 || isDigit(c)) next = numberEnd(i);
-        else if (c == 116 && word(i, 'true')) next = i + 4;
-        else if (c == 102 && word(i, 'false')) next = i + 5;
-        else if (c == 110 && word(i, 'null')) next = i + 4;
+        const next = scalarEnd(i, c);
         if (next < 0) expect = E_INVALID;
         else {
           expect = afterValue();

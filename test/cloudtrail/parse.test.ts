@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCloudTrail, readCloudTrail } from '../../src/core/cloudtrail/read';
+import { parseCloudTrail, parseCloudTrailBytes, readCloudTrail } from '../../src/core/cloudtrail/read';
+import { PROPERTY_RUNS } from '../property/runs';
 import { brief, coverageOf, fixtureText, readFixture } from './helpers';
 
 const A = '111122223333';
@@ -312,8 +314,55 @@ describe('generic JSON: lines, concatenated, array, bare record', () => {
     expect([r.format, r.records, r.problems.map((p) => [p.severity, p.message])]).toEqual(['cloudtrail-digest', 0, [['info', 'CloudTrail digest file (integrity hashes, no events): skipped.']]]);
   });
 
-  it('nothing readable: no objects found is said', () => {
+  it('nothing readable: each value is counted as skipped and no objects found is said', () => {
     const r = parseCloudTrail('[1, 2, 3]', 'n.json', 'cloudtrail-json', { naiveTimeOffsetMinutes: 0 });
-    expect([r.records, r.problems.map((p) => p.message)]).toEqual([0, ['No JSON objects found: no CloudTrail records.']]);
+    expect([r.records, r.skipped, r.problems.map((p) => p.message)]).toEqual([
+      0,
+      3,
+      ['record 1 skipped: not a JSON object.', 'record 2 skipped: not a JSON object.', 'record 3 skipped: not a JSON object.', 'No JSON objects found: no CloudTrail records.'],
+    ]);
+  });
+
+  it('strings, numbers and literals where records belong are counted as skipped, in order, by every reader (they were dropped unseen)', () => {
+    const rec = (id: string): Record<string, unknown> => ({ eventVersion: '1.08', eventTime: '2025-01-01T00:00:00Z', eventName: 'ListUsers', eventID: id, eventSource: 'iam.amazonaws.com', userIdentity: { type: 'IAMUser' }, recipientAccountId: '111122223333' });
+    const cases: [string, string, number, string[]][] = [
+      // Inside the Records array, nested arrays included; not in another key of the envelope.
+      [JSON.stringify({ Records: [rec('a'), 1, 'x', null, [rec('b'), -2.5e3], rec('c')], other: [7, 'z'] }), 's3-json', 3, ['record 2', 'record 3', 'record 4', 'record 6']],
+      [JSON.stringify([rec('a'), 2, 'y', true, rec('c')]), 'cloudtrail-json', 2, ['record 2', 'record 3', 'record 4']],
+      [`${JSON.stringify(rec('a'))}
+42
+"s"
+${JSON.stringify(rec('b'))}`, 'cloudtrail-json', 2, ['record 2', 'record 3']],
+    ];
+    for (const [text, format, records, where] of cases) {
+      const expected = [records, where.length, where.map((w) => `${w} skipped: not a JSON object.`)];
+      for (const exact of [true, false]) {
+        const r = parseCloudTrail(text, 't.json', format, { naiveTimeOffsetMinutes: 0, exact });
+        expect([r.records, r.skipped, r.problems.map((p) => p.message)], `${format} exact=${exact}`).toEqual(expected);
+      }
+      const b = parseCloudTrailBytes(new TextEncoder().encode(text), 't.json', format);
+      expect([b?.records, b?.skipped, b?.problems.map((p) => p.message)], `${format} bytes`).toEqual(expected);
+    }
+    // Random mixes: the three readers agree on records, skips and every problem.
+    const piece = fc.oneof(
+      fc.constantFrom(rec('r1'), rec('r2'), { ...rec('r3'), userIdentity: { type: 'Root' } }),
+      fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string({ maxLength: 4 }), fc.boolean(), fc.constant(null)),
+      fc.array(fc.oneof(fc.constant(rec('n1')), fc.integer()), { maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.constantFrom('s3-json', 'array', 'lines'), (items, shape) => {
+        const text = shape === 's3-json' ? JSON.stringify({ Records: items }) : shape === 'array' ? JSON.stringify(items) : items.map((v) => JSON.stringify(v)).join('\n');
+        if (/[^\x00-\x7f]/.test(text)) return;
+        const format = shape === 's3-json' ? 's3-json' : 'cloudtrail-json';
+        const pick = (r: { records: number; skipped: number; problems: { message: string }[] } | undefined): unknown => r && [r.records, r.skipped, r.problems.map((p) => p.message)];
+        const exact = pick(parseCloudTrail(text, 't.json', format, { naiveTimeOffsetMinutes: 0, exact: true }));
+        expect(pick(parseCloudTrail(text, 't.json', format, { naiveTimeOffsetMinutes: 0 }))).toEqual(exact);
+        expect(pick(parseCloudTrailBytes(new TextEncoder().encode(text), 't.json', format))).toEqual(exact);
+      }),
+      { numRuns: PROPERTY_RUNS },
+    );
+    const lookup = JSON.stringify({ Events: [3, { EventId: 'e', EventTime: 1, CloudTrailEvent: JSON.stringify(rec('q')) }] });
+    const r = parseCloudTrail(lookup, 'l.json', 'lookup-events', { naiveTimeOffsetMinutes: 0 });
+    expect([r.records, r.skipped, r.problems.map((p) => p.message)]).toEqual([1, 1, ['record 1 skipped: lookup-events item is not an object.']]);
   });
 });

@@ -6,7 +6,7 @@
 // read exactly as the text reader reads it (JSON.parse, then the same record code).
 import { parseUtcMs } from '../time';
 import type { FileCollector } from './collect';
-import { finishJsonRead, readLookupItemText, readRecordLike, unwrap } from './json';
+import { finishJsonRead, readLookupItemText, readRecordLike, skipScalar, unwrap } from './json';
 import { KEY_ENVELOPE, KEY_EVENT_ID, KEY_EVENT_NAME, KEY_EVENT_TIME, KEY_OTHER_CASE, KEY_USER_IDENTITY_OBJECT } from './scan';
 import type { ByteSlice } from './scan-bytes';
 import { scanObjectBytesFast } from './scan-bytes-wasm';
@@ -124,6 +124,10 @@ export function readJsonBytes(b: Uint8Array, c: FileCollector, hint: string): st
   };
 
   const onObject = (s: ByteSlice): void => {
+    if (s.scalar) {
+      skipScalar(c, s.envelope);
+      return;
+    }
     if (s.envelope === 'Events') {
       readLookupItemText(textOf(b, s.start, s.end), c);
       return;

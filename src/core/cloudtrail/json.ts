@@ -84,6 +84,10 @@ export function readJsonText(src: string, c: FileCollector, hint = 'cloudtrail-j
   const escapes = new MarkFinder(src, ESCAPE_MARK);
   let recordsEnvelope = false;
   const onObject = (s: ObjectSlice): void => {
+    if (s.scalar) {
+      skipScalar(c, s.envelope);
+      return;
+    }
     if (s.envelope === 'Events') {
       // lookup-events: each item holds its record as a JSON string; parse the (small) item only.
       readLookupItemText(src.slice(s.start, s.end), c);
@@ -110,6 +114,14 @@ export function readJsonText(src: string, c: FileCollector, hint = 'cloudtrail-j
   };
   const out = scanObjects(src, onObject);
   return finishJsonRead(c, out, recordsEnvelope, hint);
+}
+
+const NOT_AN_OBJECT = 'not a JSON object';
+const LOOKUP_ITEM_NOT_AN_OBJECT = 'lookup-events item is not an object';
+
+/** A string, number or literal where a record belongs (the scanners report it): skipped, as unwrap skips it. */
+export function skipScalar(c: FileCollector, envelope: 'Records' | 'Events' | undefined): void {
+  c.skip(envelope === 'Events' ? LOOKUP_ITEM_NOT_AN_OBJECT : NOT_AN_OBJECT, { record: ++c.seq });
 }
 
 /** The problems a whole JSON text raises (truncated, no records) and its format name, from the scan's outcome. */
@@ -168,7 +180,7 @@ export function unwrap(v: unknown, c: FileCollector, envAccount: string | undefi
     return;
   }
   if (!isObject(v)) {
-    c.skip('not a JSON object', { record: ++c.seq });
+    c.skip(NOT_AN_OBJECT, { record: ++c.seq });
     return;
   }
   if (Array.isArray(v.Records)) {
@@ -243,7 +255,7 @@ const isBlank = (t: string, from: number, to: number): boolean => {
 function readRecordText(json: string, c: FileCollector, envAccount: string | undefined, fallbackTime?: number): void {
   let only: ObjectSlice | undefined;
   const scan = scanObjects(json, (s) => {
-    only = s;
+    if (!s.scalar) only = s;
   });
   if (only !== undefined && scan.objects === 1 && scan.topLevel === 1 && scan.truncatedAt === undefined && isBlank(json, 0, only.start) && isBlank(json, only.end, json.length)) {
     if (coverFast(json, only, c, new MarkFinder(json, ROOT_MARK), new MarkFinder(json, ESCAPE_MARK))) return;
@@ -296,7 +308,7 @@ export function readLookupItemText(text: string, c: FileCollector): void {
 
 export function readLookupItem(item: unknown, c: FileCollector): void {
   if (!isObject(item)) {
-    c.skip('lookup-events item is not an object', { record: ++c.seq });
+    c.skip(LOOKUP_ITEM_NOT_AN_OBJECT, { record: ++c.seq });
     return;
   }
   const ev = item.CloudTrailEvent;

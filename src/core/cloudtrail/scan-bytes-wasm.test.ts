@@ -70,6 +70,7 @@ describe('the WebAssembly scanner equals scanObjectBytes', () => {
         .map((k) => `{"${k}":"v"}`)
         .join('\n'),
     ],
+    ['scalars where records belong (the envelope array, nested arrays, the top level), not elsewhere', '{"Records":[1,"x",null,[{"a":1},-2.5e3,true,false],{"b":2}],"other":[7,"z"],"n":5}\n[3,"y",[4]]\n42 "s" tru -x 1e'],
     ['Root across the sixteen-byte step', `{"a":"${'x'.repeat(13)}Root","b":"${'y'.repeat(15)}R"}`],
   ])('%s', (_name, text) => {
     const r = both(encode(text));

@@ -52,6 +52,7 @@ const F_NAME_FROM = 11;
 const F_NAME_TO = 12;
 const F_VALID = 13;
 const F_MAY_BE_ROOT = 14;
+const F_SCALAR = 15;
 const F_OBJECTS = 16;
 const F_TOP_LEVEL = 17;
 const F_TOP_LEVEL_ARRAY = 18;
@@ -108,6 +109,7 @@ function instantiate(): { scan: Scanner; quotedWords: WordFinder } | undefined {
     s.nameTo = f[base + F_NAME_TO] as number;
     s.valid = f[base + F_VALID] === 1;
     s.mayBeRoot = f[base + F_MAY_BE_ROOT] === 1;
+    s.scalar = f[base + F_SCALAR] === 1;
     s.fastMs = times[(base >> 1) + F_FAST_MS_F64] as number;
     (current as (s: ByteSlice) => void)(s);
   };

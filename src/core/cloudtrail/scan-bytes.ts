@@ -7,8 +7,10 @@
 // with a 256-entry table, so most bytes cost one load and one compare.
 //
 // Same targets and boundaries as scanObjects (scan.ts), byte for byte: objects at depth 1, or at
-// depth 2 inside a top-level `{"Records":[` / `{"Events":[` envelope; brackets are not counted;
-// text outside objects is ignored. On top of that, for each reported object it says:
+// depth 2 inside a top-level `{"Records":[` / `{"Events":[` envelope; brackets are not counted,
+// except the envelope's own array, where (as at the top level) a string, number or literal is
+// reported as a scalar slice: JSON.parse of the whole would meet it, and it is counted as skipped.
+// Other text outside objects is ignored. On top of that, for each reported object it says:
 // - `valid`: JSON.parse would accept the slice (a small JSON grammar runs inside target objects), so
 //   a record read without a parse cannot hide a syntax error the full parse would report;
 // - `mayBeRoot`: the slice holds `Root` (userIdentity.type `Root`, eventName `AssumeRoot`) or a `\u`
@@ -42,6 +44,11 @@ export interface ByteSlice {
   valid: boolean;
   /** `Root` or a `\u` escape occurs in the slice. */
   mayBeRoot: boolean;
+  /**
+   * A string, number or literal where a record belongs (inside the envelope's array, or at the top
+   * level), reported in order so the reader counts it as skipped; the other fields are empty then.
+   */
+  scalar: boolean;
   /**
    * The event time when the scanner has already made the byte-only checks for counting the record
    * from its bytes (json-bytes.ts vouchedTime) and they pass; NaN when it has not (this scanner
@@ -130,6 +137,7 @@ export function emptySlice(): ByteSlice {
     nameTo: -1,
     valid: true,
     mayBeRoot: false,
+    scalar: false,
     fastMs: NaN,
   };
 }
@@ -153,6 +161,15 @@ function numberEnd(b: Uint8Array, i: number): number {
     while (isDigit(b[j])) j++;
   }
   return j;
+}
+
+/** Index just past the number or literal (`true`, `false`, `null`) starting at `i` with byte `c`, or -1. */
+function scalarEnd(b: Uint8Array, i: number, c: number): number {
+  if (c === 45 || isDigit(c)) return numberEnd(b, i);
+  if (c === 116 && sameBytes(b, i, TRUE)) return i + 4;
+  if (c === 102 && sameBytes(b, i, FALSE)) return i + 5;
+  if (c === 110 && sameBytes(b, i, NULL)) return i + 4;
+  return -1;
 }
 
 /** `{"Records":[` or `{"Events":[` at `o` (white space as the regex `\s` allows): which one. */
@@ -186,6 +203,9 @@ const E_COMMA_OR_CLOSE = 6;
 const E_DONE = 7;
 const IN_OBJECT = 1;
 const IN_ARRAY = 2;
+const ENV_BEFORE = 0;
+const ENV_IN = 1;
+const ENV_AFTER = 2;
 
 /**
  * Calls `onObject` for every target object, in order, with one slice object reused from call to
@@ -210,6 +230,24 @@ export function scanObjectBytes(b: Uint8Array, onObject: (s: ByteSlice) => void)
   let expect = E_INVALID;
   let stack = new Uint8Array(64);
   let top = 0;
+  /** In an envelope: ENV_BEFORE its array, ENV_IN it (`envNest` brackets deep), ENV_AFTER it. */
+  let envState = ENV_BEFORE;
+  let envNest = 0;
+  /** A scalar here is where a record belongs: at the top level, or in the envelope's array. */
+  const scalarPlace = (): boolean => depth === 0 || (depth === 1 && target === 2 && envState === ENV_IN);
+  const reportScalar = (from: number, to: number): void => {
+    s.scalar = true;
+    s.start = from;
+    s.end = to;
+    s.depth = depth + 1;
+    s.envelope = depth === 1 ? envelope : undefined;
+    s.keys = 0;
+    s.timeFrom = s.timeTo = s.recipientFrom = s.recipientTo = s.idFrom = s.idTo = s.nameFrom = s.nameTo = -1;
+    s.valid = false;
+    s.mayBeRoot = false;
+    onObject(s);
+    s.scalar = false;
+  };
 
   const push = (kind: number): void => {
     if (++top === stack.length) {
@@ -332,7 +370,7 @@ export function scanObjectBytes(b: Uint8Array, onObject: (s: ByteSlice) => void)
             pending = 0;
           }
         }
-      }
+      } else if (scalarPlace()) reportScalar(q, e + 1);
       i = e + 1;
       continue;
     }
@@ -349,6 +387,8 @@ export function scanObjectBytes(b: Uint8Array, onObject: (s: ByteSlice) => void)
         }
         envelope = envelopeAt(b, i);
         target = envelope ? 2 : 1;
+        envState = ENV_BEFORE;
+        envNest = 0;
       }
       depth++;
       if (depth === target) {
@@ -389,7 +429,25 @@ export function scanObjectBytes(b: Uint8Array, onObject: (s: ByteSlice) => void)
       }
     } else if (c >= 128) {
       return undefined;
-    } else if (start >= 0 && expect !== E_INVALID) {
+    } else if (start < 0) {
+      // Between records: the envelope's array, and scalars where records belong.
+      if (depth === 1 && target === 2) {
+        if (c === OPEN_BRACKET) {
+          if (envState === ENV_BEFORE) {
+            envState = ENV_IN;
+            envNest = 1;
+          } else if (envState === ENV_IN) envNest++;
+        } else if (c === CLOSE_BRACKET && envState === ENV_IN && --envNest === 0) envState = ENV_AFTER;
+      }
+      if (scalarPlace()) {
+        const next = scalarEnd(b, i, c);
+        if (next > 0) {
+          reportScalar(i, next);
+          i = next;
+          continue;
+        }
+      }
+    } else if (expect !== E_INVALID) {
       // Inside a target object: the rest of the JSON grammar (brackets, commas, colons, numbers, literals).
       if (c === 32 || c === 10 || c === 13 || c === 9) {
         // white space
@@ -408,11 +466,7 @@ export function scanObjectBytes(b: Uint8Array, onObject: (s: ByteSlice) => void)
           expect = afterValue();
         } else expect = E_INVALID;
       } else if (expect === E_VALUE || expect === E_VALUE_OR_CLOSE) {
-        let next = -1;
-        if (c === 45 || isDigit(c)) next = numberEnd(b, i);
-        else if (c === 116 && sameBytes(b, i, TRUE)) next = i + 4;
-        else if (c === 102 && sameBytes(b, i, FALSE)) next = i + 5;
-        else if (c === 110 && sameBytes(b, i, NULL)) next = i + 4;
+        const next = scalarEnd(b, i, c);
         if (next < 0) expect = E_INVALID;
         else {
           expect = afterValue();

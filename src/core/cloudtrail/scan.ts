@@ -76,6 +76,11 @@ export interface ObjectSlice {
   eventIdTo: number;
   eventNameFrom: number;
   eventNameTo: number;
+  /**
+   * A string, number or literal where a record belongs (inside the envelope's array, or at the top
+   * level), reported in order so the reader counts it as skipped; the other fields are empty then.
+   */
+  scalar: boolean;
 }
 
 export interface ScanOutcome {
@@ -141,6 +146,38 @@ export function scanObjects(text: string, onObject: (s: ObjectSlice) => void): S
   let pending = 0;
   let lastTopEnd = -1;
 
+  /** In an envelope: before its array, in it (`envNest` brackets deep), after it (scan-bytes.ts ENV_*). */
+  let envState = ENV_BEFORE;
+  let envNest = 0;
+  /** Where the text not yet looked at between records begins. */
+  let gapFrom = 0;
+  const scalarPlace = (): boolean => depth === 0 || (depth === 1 && target === 2 && envState === ENV_IN);
+  const reportScalar = (from: number, to: number): void => {
+    onObject({ start: from, end: to, depth: depth + 1, envelope: depth === 1 ? envelope : undefined, keys: 0, eventTime: undefined, recipientAccountId: undefined, eventIdFrom: -1, eventIdTo: -1, eventNameFrom: -1, eventNameTo: -1, scalar: true });
+  };
+  /** Between records, the text before the next quote or brace: the envelope's brackets and the scalars where records belong. */
+  const scanGap = (to: number): void => {
+    if (depth >= target || start >= 0) return;
+    for (let k = gapFrom; k < to; k++) {
+      const ch = text.charCodeAt(k);
+      if (depth === 1 && target === 2) {
+        if (ch === 91) {
+          if (envState === ENV_BEFORE) {
+            envState = ENV_IN;
+            envNest = 1;
+          } else if (envState === ENV_IN) envNest++;
+        } else if (ch === 93 && envState === ENV_IN && --envNest === 0) envState = ENV_AFTER;
+      }
+      if (scalarPlace()) {
+        const next = textScalarEnd(text, k, ch);
+        if (next > 0) {
+          reportScalar(k, next);
+          k = next - 1;
+        }
+      }
+    }
+  };
+
   let q = text.indexOf('"');
   let o = text.indexOf('{');
   let c = text.indexOf('}');
@@ -150,6 +187,7 @@ export function scanObjects(text: string, onObject: (s: ObjectSlice) => void): S
 
   for (;;) {
     if (q < o && q < c) {
+      scanGap(q);
       const e = stringEnd(text, q);
       if (e < 0) {
         if (depth > 0) out.truncatedAt = start >= 0 ? start : q;
@@ -203,8 +241,9 @@ export function scanObjects(text: string, onObject: (s: ObjectSlice) => void): S
           }
           pending = 0;
         }
-      }
+      } else if (start < 0 && depth < target && scalarPlace()) reportScalar(q, e + 1);
       const pos = e + 1;
+      gapFrom = pos;
       q = text.indexOf('"', pos);
       if (q < 0) q = len;
       if (o < pos) {
@@ -216,6 +255,8 @@ export function scanObjects(text: string, onObject: (s: ObjectSlice) => void): S
         if (c < 0) c = len;
       }
     } else if (o < c) {
+      scanGap(o);
+      gapFrom = o + 1;
       if (depth === 0) {
         out.topLevel++;
         if (lastTopEnd >= 0 && !out.lineSeparated) {
@@ -226,6 +267,8 @@ export function scanObjects(text: string, onObject: (s: ObjectSlice) => void): S
         const m = ENVELOPE_RE.exec(text);
         envelope = m ? (m[1] as 'Records' | 'Events') : undefined;
         target = m ? 2 : 1;
+        envState = ENV_BEFORE;
+        envNest = 0;
       }
       depth++;
       if (depth === target) {
@@ -239,10 +282,12 @@ export function scanObjects(text: string, onObject: (s: ObjectSlice) => void): S
       o = text.indexOf('{', o + 1);
       if (o < 0) o = len;
     } else if (c < len) {
+      scanGap(c);
+      gapFrom = c + 1;
       if (depth > 0) {
         if (depth === target && start >= 0) {
           out.objects++;
-          onObject({ start, end: c + 1, depth: target, envelope, keys, eventTime, recipientAccountId: recipient, eventIdFrom: idFrom, eventIdTo: idTo, eventNameFrom: nameFrom, eventNameTo: nameTo });
+          onObject({ start, end: c + 1, depth: target, envelope, keys, eventTime, recipientAccountId: recipient, eventIdFrom: idFrom, eventIdTo: idTo, eventNameFrom: nameFrom, eventNameTo: nameTo, scalar: false });
           start = -1;
         }
         depth--;
@@ -251,9 +296,43 @@ export function scanObjects(text: string, onObject: (s: ObjectSlice) => void): S
       c = text.indexOf('}', c + 1);
       if (c < 0) c = len;
     } else {
+      scanGap(len);
       break;
     }
   }
   if (depth > 0) out.truncatedAt = start >= 0 ? start : len;
   return out;
+}
+
+const ENV_BEFORE = 0;
+const ENV_IN = 1;
+const ENV_AFTER = 2;
+
+const isDigitCode = (ch: number): boolean => ch >= 48 && ch <= 57;
+
+/** Index just past the JSON number or literal (`true`, `false`, `null`) at `i` (char code `ch`), or -1 (scan-bytes.ts scalarEnd). */
+function textScalarEnd(text: string, i: number, ch: number): number {
+  if (ch === 116) return text.startsWith('true', i) ? i + 4 : -1;
+  if (ch === 102) return text.startsWith('false', i) ? i + 5 : -1;
+  if (ch === 110) return text.startsWith('null', i) ? i + 4 : -1;
+  if (ch !== 45 && !isDigitCode(ch)) return -1;
+  let j = i;
+  if (text.charCodeAt(j) === 45) j++;
+  if (text.charCodeAt(j) === 48) j++;
+  else if (isDigitCode(text.charCodeAt(j))) while (isDigitCode(text.charCodeAt(j))) j++;
+  else return -1;
+  if (text.charCodeAt(j) === 46) {
+    j++;
+    if (!isDigitCode(text.charCodeAt(j))) return -1;
+    while (isDigitCode(text.charCodeAt(j))) j++;
+  }
+  const ex = text.charCodeAt(j);
+  if (ex === 101 || ex === 69) {
+    j++;
+    const sign = text.charCodeAt(j);
+    if (sign === 43 || sign === 45) j++;
+    if (!isDigitCode(text.charCodeAt(j))) return -1;
+    while (isDigitCode(text.charCodeAt(j))) j++;
+  }
+  return j;
 }
