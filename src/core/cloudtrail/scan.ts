@@ -121,8 +121,10 @@ function stringEnd(text: string, open: number): number {
 
 /**
  * Calls `onObject` for every target object, in order. Never throws on malformed text: it stops at
- * the end and says where an unfinished object began. Text outside objects (numbers, commas,
- * brackets, stray words) is ignored; JSON.parse of a slice will catch a malformed record.
+ * the end and says where an unfinished object began. A string, number or literal where a record
+ * belongs (at the top level, or inside the envelope's array) is reported too, as a `scalar` slice,
+ * so that it is counted as skipped; other text outside objects (commas, brackets, stray words, an
+ * envelope's other keys) is ignored. JSON.parse of a slice will catch a malformed record.
  */
 export function scanObjects(text: string, onObject: (s: ObjectSlice) => void): ScanOutcome {
   const len = text.length;
