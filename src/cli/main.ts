@@ -18,7 +18,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { runSql } from './sql-command';
 import { MAX_GUNZIP_BYTES } from '../core/input/decode';
 import { InflateAhead, nodeSha256 } from './node-gunzip';
-import { defaultThreads, InflateThread, readPoolFor } from './pool';
+import { closeSpareWorkers, defaultThreads, InflateThread, prestartWorkers, readPoolFor } from './pool';
 import { zipArchiveInputs } from './zip-inputs';
 import { specialFileKind, walkPaths } from './walk';
 import { pushAll } from '../core/arrays';
@@ -270,6 +270,16 @@ export async function run(argv: string[], realNow: number, io: { out: (s: string
     io.out(`${USAGE}\n`);
     return 0;
   }
+  // Asked-for worker threads start while the folders are walked (each compiles the program).
+  if (opts.threads !== undefined && opts.threads >= 2) prestartWorkers(opts.threads);
+  try {
+    return await runAudit(opts, io);
+  } finally {
+    await closeSpareWorkers();
+  }
+}
+
+async function runAudit(opts: CliOptions, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
   const pre: Problem[] = [];
   let exceptions: ExceptionEntry[] = [];
   if (opts.exceptionsFile) {

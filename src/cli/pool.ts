@@ -117,7 +117,7 @@ export class ReadPool {
   }
 
   #spawn(): PoolWorker {
-    const worker = spawnWorker();
+    const worker = spares.pop() ?? spawnWorker();
     const w: PoolWorker = { worker, pending: new Map(), dead: false };
     worker.on('message', (a: ReadAnswer) => {
       const resolve = w.pending.get(a.id);
@@ -134,6 +134,22 @@ export class ReadPool {
     worker.on('exit', fail);
     return w;
   }
+}
+
+/** Workers started before the files were listed (prestartWorkers), for the pool to take. */
+const spares: Worker[] = [];
+
+/**
+ * Starts `n` pool workers now, so that their start (each compiles the whole program) overlaps the
+ * walk of the folders; the pool takes them, and closeSpareWorkers ends those it did not need. For
+ * an explicit `--threads N` (N >= 2) only: without it the pool may not be wanted at all.
+ */
+export function prestartWorkers(n: number): void {
+  while (spares.length < n) spares.push(spawnWorker());
+}
+
+export async function closeSpareWorkers(): Promise<void> {
+  await Promise.all(spares.splice(0).map((w) => w.terminate()));
 }
 
 /** A worker thread running this module's worker side (serveReads). */
