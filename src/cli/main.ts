@@ -55,7 +55,8 @@ Directories are walked. Nothing is sent anywhere.
                 larger files are named in the problems and not read
   --max-total-gb most read from all files together, decompressed (default ${DEFAULT_MAX_TOTAL_GB})
   --threads     files read at the same time by worker threads (default: one per core, here ${defaultThreads()},
-                when there are many files of more than 32 KB on average); 1 reads on the main thread only. The output is the same for any number.
+                when there are many files of more than 32 KB on average); 1: the main thread reads every file (a helper
+                thread reads and inflates files from 16 KB a few ahead). The output is the same for any number.
 
 Exit codes: 0 no FAIL at or above --fail-on, 1 there is one, 2 no usable input or a usage error.`;
 
@@ -84,7 +85,7 @@ export interface CliOptions {
   maxFileBytes?: number;
   /** --max-total-gb, in bytes. */
   maxTotalBytes?: number;
-  /** --threads: worker threads reading files (1: none, the main thread reads); undefined: one per core when the files are many. */
+  /** --threads: worker threads reading files (1: the main thread reads, a helper thread inflates ahead); undefined: one per core when the files are many. */
   threads?: number;
   paths: string[];
 }
