@@ -2,7 +2,7 @@
 // folders from disk, one audit() (an AuditSession request), output in any format of the export
 // registry. Exit 0: nothing at or above --fail-on; 1: findings at or above it; 2: no usable input or
 // usage error.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
@@ -186,12 +186,29 @@ async function readDiskFile(path: string, size: number): Promise<Uint8Array> {
   return new Uint8Array(size <= SYNC_READ_BYTES ? readFileSync(path) : await readFile(path));
 }
 
+/** Bytes [from, to) of a file (fewer when it is shorter), read through a handle of their own: how an archive larger than the per-file limit is read (zip-inputs.ts). */
+async function readRange(path: string, from: number, to: number): Promise<Uint8Array> {
+  const fd = openSync(path, 'r');
+  try {
+    const out = new Uint8Array(Math.max(0, to - from));
+    let got = 0;
+    while (got < out.length) {
+      const n = readSync(fd, out, got, out.length - got, from + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return got === out.length ? out : out.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The regular files of FILE and DIR arguments (walk.ts: sorted, links followed once, the unreadable named), zip archives opened. */
 async function collectInputs(paths: string[], problems: Problem[], maxFileBytes?: number, ahead?: InflateAhead): Promise<AuditInput[]> {
   const out: AuditInput[] = [];
   for (const f of await walkPaths(paths, problems)) {
     // A zip archive (by its first bytes): its entries are the inputs.
-    const archived = await zipArchiveInputs(f.path, f.label, f.mtimeMs, problems, maxFileBytes);
+    const archived = await zipArchiveInputs(f, problems, maxFileBytes ?? MAX_GUNZIP_BYTES, readRange);
     if (archived) {
       for (const entry of archived) out.push(entry);
       continue;

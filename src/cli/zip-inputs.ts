@@ -2,7 +2,7 @@
 // read once and its entries become inputs (src/core/input/zip.ts does the rest, for any host).
 import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { isZip, zipInputs } from '../core/input/zip';
+import { isZip, zipInputs, zipInputsInPlace } from '../core/input/zip';
 import type { AuditInput, Problem } from '../core/types';
 
 const HEAD = new Uint8Array(4);
@@ -22,23 +22,36 @@ function head(path: string): Uint8Array {
 }
 
 /**
- * The archive's entries as inputs when `path` is a zip archive, else undefined (the caller reads it
- * as one file). Problems (an unreadable archive, entries that cannot be read) go to `problems`.
+ * The archive's entries as inputs when `file` is a zip archive, else undefined (the caller reads it
+ * as one file). Problems (an unreadable archive, entries that cannot be read) go to `problems`. An
+ * archive larger than the per-file limit is not read whole: it is opened in place through `range`
+ * (the central directory, then each entry when the audit reads it).
  */
-export async function zipArchiveInputs(path: string, label: string, lastModified: number, problems: Problem[], maxFileBytes?: number): Promise<AuditInput[] | undefined> {
+export async function zipArchiveInputs(
+  file: { path: string; label: string; mtimeMs: number; size: number },
+  problems: Problem[],
+  maxFileBytes: number,
+  range: (path: string, from: number, to: number) => Promise<Uint8Array>,
+): Promise<AuditInput[] | undefined> {
   try {
-    if (!isZip(head(path))) return undefined;
+    if (!isZip(head(file.path))) return undefined;
   } catch {
     return undefined; // unreadable: the ordinary read reports it
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch (e) {
-    problems.push({ input: label, severity: 'error', message: `The zip archive could not be read: ${e instanceof Error ? e.message : String(e)}` });
-    return [];
+  const archive = { name: file.label, lastModified: file.mtimeMs };
+  let r;
+  if (file.size > maxFileBytes) {
+    r = await zipInputsInPlace(archive, file.size, (from, to) => range(file.path, from, to), { maxFileBytes });
+  } else {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(file.path));
+    } catch (e) {
+      problems.push({ input: file.label, severity: 'error', message: `The zip archive could not be read: ${e instanceof Error ? e.message : String(e)}` });
+      return [];
+    }
+    r = zipInputs(archive, bytes, { maxFileBytes });
   }
-  const r = zipInputs({ name: label, lastModified }, bytes, maxFileBytes !== undefined ? { maxFileBytes } : {});
   for (const p of r.problems) problems.push(p);
   return r.inputs;
 }

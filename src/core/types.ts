@@ -321,4 +321,9 @@ export interface AuditInput {
   size: number;
   lastModified?: number;
   read: () => Promise<Uint8Array>;
+  /**
+   * Reads the bytes [from, to) without the rest, where the host can (Blob.slice, a file handle): a
+   * zip archive larger than the per-file limit is then opened in place instead of refused.
+   */
+  range?: (from: number, to: number) => Promise<Uint8Array>;
 }

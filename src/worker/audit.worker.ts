@@ -50,7 +50,15 @@ function startAudit(): void {
 
   /** A page file as a session file; a reader of the pool can open its File. */
   function sessionFile(ref: FileRef): SessionFile {
-    const f: SessionFile = { id: ref.id, name: ref.name, size: ref.file.size, lastModified: ref.file.lastModified, read: async () => new Uint8Array(await ref.file.arrayBuffer()) };
+    const f: SessionFile = {
+      id: ref.id,
+      name: ref.name,
+      size: ref.file.size,
+      lastModified: ref.file.lastModified,
+      read: async () => new Uint8Array(await ref.file.arrayBuffer()),
+      // A zip archive over the per-file limit is opened in place, a slice at a time (read-file.ts).
+      range: async (from, to) => new Uint8Array(await ref.file.slice(from, to).arrayBuffer()),
+    };
     pool.backedBy(f, ref.file);
     return f;
   }

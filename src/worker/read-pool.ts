@@ -8,6 +8,7 @@
 // failed, or a file that is not a File (a zip entry) is read on the audit worker, as without a pool.
 // A cancel abandons the read being waited for at once (ReadAhead.abort); what the readers had in
 // hand (a few files, at most AHEAD_BYTES ahead) is dropped when it arrives.
+import { MAX_GUNZIP_BYTES } from '../core/input/decode';
 import { ReadAhead, type ReadAheadTask } from '../core/input/read-ahead';
 import { readInputFile, type FileRead, type ReadFileOptions } from '../core/input/read-file';
 import { fromWire, toWire, type WireRead } from '../core/input/read-wire';
@@ -92,7 +93,8 @@ export class PageReadPool {
     const readers = this.readers;
     const taskOf = (input: AuditInput): ReaderTask | undefined => {
       const file = readers > 0 ? this.#files.get(input) : undefined;
-      if (file === undefined) return undefined;
+      // Over the per-file limit: refused, or a zip archive opened in place, here (nothing to send).
+      if (file === undefined || input.size > (opts.maxFileBytes ?? MAX_GUNZIP_BYTES)) return undefined;
       const task: ReaderTask = { id: this.#nextId++, file, name: input.name, size: input.size, naiveTimeOffsetMinutes: opts.naiveTimeOffsetMinutes, maxFileBytes: opts.maxFileBytes };
       if (input.lastModified !== undefined) task.lastModified = input.lastModified;
       return task;

@@ -1,9 +1,9 @@
 // The page's read pool and zip archives in Debian's Chromium (issue 13 items 2 and 3): the same
 // organization-trail folder read by the pool's Web Workers and by the audit worker alone
 // (`?readers=0`) gives the same evidence, cell for cell; the folder zipped into one archive and
-// chosen with "Choose files" gives the same verdicts, its entries listed as archive/path. No
-// request leaves the page. (How fast each is: `npm run bench`, test/bench/page-folder.ts.)
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// chosen with "Choose files" gives the same verdicts, its entries listed as archive/path, also when
+// the archive is larger than the per-file limit (opened in place). No request leaves the page. (How fast each is: `npm run bench`, test/bench/page-folder.ts.)
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -15,6 +15,7 @@ import { writeOrgTrail, type OrgTrail } from '../helpers/org-trail';
 import { CHROMIUM, foreignRequests, haveChromium, launch, openPage, serveDist, type Served, type Watched } from './browser';
 import { waitReady } from './findings';
 
+const MB = 1024 * 1024;
 const why = haveChromium ? '' : ` — SKIPPED: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`;
 if (!haveChromium) console.warn(`[read-pool.e2e] skipped: no Chromium at ${CHROMIUM}`);
 
@@ -92,6 +93,28 @@ describe.skipIf(!haveChromium)(`read pool and zip archives in the page${why}`, (
     expect(verdicts(fromZip).sort()).toEqual(verdicts(pooled).sort());
     await w.page.getByTestId('inputs-change').click();
     expect(await w.page.getByTestId('file-list').locator('caption').innerText()).toContain(`${trail.fileCount} files loaded`);
+  });
+
+  it('a .zip larger than the 256 MB per-file limit is opened in place (its central directory, then each entry): entries read, the oversized one named', async () => {
+    const bigPath = join(zipDir, 'org-trail-big.zip');
+    const entries: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {};
+    for (const f of [...trail.logFiles, trail.reportFile]) entries[f] = new Uint8Array(readFileSync(join(trail.dir, f)));
+    // Stored, so the archive on disk is over the limit; the entry itself declares more than it.
+    entries['padding.bin'] = [new Uint8Array(257 * MB), { level: 0 }];
+    writeFileSync(bigPath, zipSync(entries));
+    expect(statSync(bigPath).size).toBeGreaterThan(256 * MB);
+    const w = await openPage(browser);
+    pages.push(w);
+    await w.page.goto(served.url);
+    await w.page.getByTestId('file-input').setInputFiles(bigPath);
+    await waitReady(w.page, 120_000);
+    const fromZip = await evidence(w.page);
+    const logs = fromZip.inputs.filter((i) => i.kind === 'cloudtrail');
+    expect(logs).toHaveLength(trail.logFiles.length);
+    expect(logs.every((i) => i.name.startsWith('org-trail-big.zip/') && i.records > 0)).toBe(true);
+    expect(fromZip.problems.filter((p) => p.input === 'org-trail-big.zip/padding.bin').map((p) => p.message)).toEqual([expect.stringMatching(/more than the limit of 256 MB per file; it was not read/)]);
+    expect(verdicts(fromZip).sort()).toEqual(verdicts(pooled).sort());
+    rmSync(bigPath);
   });
 
   it('a multi-member .json.gz (two gzip files concatenated) is read whole, though Chromium\'s DecompressionStream stops after the first', async () => {

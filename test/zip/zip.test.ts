@@ -9,8 +9,11 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main';
 import { readInputFile } from '../../src/core/input/read-file';
-import { isZip, zipInputs } from '../../src/core/input/zip';
-import type { AuditResult, Finding } from '../../src/core/types';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { audit } from '../../src/core/audit';
+import { isZip, zipInputs, zipInputsInPlace, type ByteRange } from '../../src/core/input/zip';
+import type { AuditInput, AuditResult, Finding } from '../../src/core/types';
 import { AS_OF, writeOrgTrail, type OrgTrail } from '../helpers/org-trail';
 
 const record = (i: number) => ({ eventVersion: '1.09', eventTime: `2024-05-01T09:${String(i % 60).padStart(2, '0')}:00Z`, eventSource: 'iam.amazonaws.com', eventName: 'ListUsers', recipientAccountId: '111122223333', userIdentity: { type: 'IAMUser', accountId: '111122223333' }, eventID: `id-${i}` });
@@ -158,6 +161,102 @@ describe('CLI: --max-file-mb applies to each archive entry', () => {
         [`${label}/small.json`, 'cloudtrail', 2],
       ]);
       expect(r.problems.filter((p) => p.input === `${label}/big.json`).map((p) => p.message)).toEqual([expect.stringContaining('more than the limit of 1 MB per file')]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('an archive larger than the per-file limit is opened in place (unzipit), not refused', () => {
+  // A trail split over gzip and plain entries, a stored entry, hidden files; the limit is below the
+  // archive's size and above every entry's.
+  const gz = (b: Uint8Array): Uint8Array => new Uint8Array(gzipSync(b));
+  const files: Zippable = {
+    'logs/': {},
+    'logs/a.json.gz': [gz(trailFile(200)), { level: 0 }],
+    'logs/b.json': [trailFile(200, 1000), { level: 0 }],
+    'logs/c.json': [trailFile(240, 2000), { level: 0 }],
+    '__MACOSX/logs/._a.json': strToU8('junk'),
+    'logs/.hidden': strToU8('junk'),
+  };
+  const bytes = zipSync(files);
+  const limit = 60_000;
+  const blob = new Blob([bytes]);
+  const ranges: [number, number][] = [];
+  const input = (): AuditInput => ({
+    name: 'big.zip',
+    size: bytes.byteLength,
+    lastModified: 5,
+    read: async () => {
+      throw new Error('the whole archive must not be read');
+    },
+    range: async (from, to) => {
+      ranges.push([from, to]);
+      return new Uint8Array(await blob.slice(from, to).arrayBuffer());
+    },
+  });
+
+  it('the archive is over the limit, its entries under it', () => {
+    expect(bytes.byteLength).toBeGreaterThan(limit);
+    expect([trailFile(200).byteLength, trailFile(240).byteLength].every((n) => n < limit)).toBe(true);
+  });
+
+  it('lists and reads the same entries as the in-memory reader, a part of the file at a time', async () => {
+    const inMemory = zipInputs({ name: 'big.zip', lastModified: 5 }, bytes, { maxFileBytes: limit });
+    const inPlace = await zipInputsInPlace({ name: 'big.zip', lastModified: 5 }, bytes.byteLength, input().range as ByteRange, { maxFileBytes: limit });
+    expect(inPlace.problems).toEqual(inMemory.problems);
+    expect(inPlace.inputs.map((i) => [i.name, i.size, i.lastModified])).toEqual(inMemory.inputs.map((i) => [i.name, i.size, i.lastModified]));
+    for (let k = 0; k < inPlace.inputs.length; k++) expect(await (inPlace.inputs[k] as AuditInput).read()).toEqual(await (inMemory.inputs[k] as AuditInput).read());
+    // No single read took the whole archive.
+    expect(ranges.length).toBeGreaterThan(2);
+    expect(Math.max(...ranges.map(([a, b]) => b - a))).toBeLessThan(bytes.byteLength);
+  });
+
+  it('ingest reads its entries in its place, where without range it is refused', async () => {
+    const r = await audit([input()], { now: Date.parse('2024-06-01T00:00:00Z'), maxFileBytes: limit });
+    expect(r.inputs.map((i) => [i.name, i.kind, i.format, i.records])).toEqual([
+      ['big.zip/logs/a.json.gz', 'cloudtrail', 's3-json+gzip', 200],
+      ['big.zip/logs/b.json', 'cloudtrail', 's3-json', 200],
+      ['big.zip/logs/c.json', 'cloudtrail', 's3-json', 240],
+    ]);
+    expect(r.inputs[1]?.sha256).toBe(createHash('sha256').update(trailFile(200, 1000)).digest('hex'));
+    const { range: _range, ...plain } = input();
+    const refused = await audit([{ ...plain, read: async () => bytes }], { now: Date.parse('2024-06-01T00:00:00Z'), maxFileBytes: limit });
+    expect(refused.inputs.map((i) => [i.name, i.kind])).toEqual([['big.zip', 'unknown']]);
+    expect(refused.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^The file is .+, more than the limit of .+ per file; it was not read\.$/)]);
+  });
+
+  it('an entry that inflates to more than it declares is cut at its declared size, as in memory (no bomb)', async () => {
+    const zip = zipSync({ 'x.json': trailFile(400) });
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    let cd = -1;
+    for (let i = zip.length - 22; i >= 0; i--) if (view.getUint32(i, true) === 0x02014b50) cd = i;
+    view.setUint32(cd + 24, 1000, true);
+    const b = new Blob([zip]);
+    const run = (withRange: boolean): Promise<AuditResult> =>
+      audit([{ name: 'liar.zip', size: zip.byteLength, read: async () => zip, ...(withRange ? { range: async (f: number, t: number) => new Uint8Array(await b.slice(f, t).arrayBuffer()) } : {}) }], {
+        now: Date.parse('2024-06-01T00:00:00Z'),
+        maxFileBytes: withRange ? 5000 : 10_000_000,
+      });
+    const [inPlace, inMemory] = [await run(true), await run(false)];
+    const messages = (r: AuditResult): string[] => r.problems.filter((p) => p.input === 'liar.zip/x.json').map((p) => p.message);
+    expect(messages(inPlace)).toEqual([expect.stringMatching(/^The JSON ends before it is closed/)]);
+    expect(messages(inPlace)).toEqual(messages(inMemory));
+  });
+
+  it('CLI: --max-file-mb below the archive size reads its entries in place', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'credaudit-zip-big-'));
+    try {
+      const entries: Zippable = {};
+      for (let i = 0; i < 6; i++) entries[`t/${i}.json`] = [trailFile(2500, i * 3000), { level: 0 }];
+      const zip = zipSync(entries);
+      expect(zip.byteLength).toBeGreaterThan(1048576);
+      writeFileSync(join(work, 'logs.zip'), zip);
+      let out = '';
+      await run(['--format', 'json', '--now', '2024-06-01T00:00:00Z', '--max-file-mb', '1', join(work, 'logs.zip')], 0, { out: (x) => (out += x), err: () => undefined });
+      const r = JSON.parse(out) as AuditResult;
+      expect(r.inputs.map((i) => [i.name.replace(/^.*logs\.zip\//, ''), i.kind, i.records])).toEqual(Array.from({ length: 6 }, (_, i) => [`t/${i}.json`, 'cloudtrail', 2500]));
+      expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -12,7 +12,7 @@ import { BYTE_READ_FORMATS } from '../cloudtrail/read';
 import { ANY_WORD, NOT_ASCII_BIT } from '../cloudtrail/quoted-words';
 import { quotedWordsFast } from '../cloudtrail/scan-bytes-wasm';
 import { pushAll } from '../arrays';
-import { isZip, zipInputs } from './zip';
+import { isZip, zipInputs, zipInputsInPlace, type ByteRange } from './zip';
 
 export interface ReadFileOptions {
   /** Minutes east of UTC for console CSV times without a zone; undefined when the offset given was not valid. */
@@ -46,6 +46,22 @@ export interface FileRead extends InputRead {
   decodedBytes?: number;
 }
 
+/**
+ * A zip archive larger than the per-file limit, opened in place (zip.ts zipInputsInPlace);
+ * undefined when the file is not a zip archive (or cannot be read). Not hashed: an archive is not
+ * an input, its entries are (ingest.ts), each with its own SHA-256.
+ */
+async function archiveInPlace(file: AuditInput, range: ByteRange, maxFile: number): Promise<FileRead | undefined> {
+  try {
+    if (!isZip(await range(0, 4))) return undefined;
+  } catch {
+    return undefined;
+  }
+  const known = { bytes: file.size };
+  const archive = await zipInputsInPlace({ name: file.name, ...(file.lastModified !== undefined ? { lastModified: file.lastModified } : {}) }, file.size, range, { maxFileBytes: maxFile });
+  return { ...known, ...inputRead('unknown', 'zip'), content: { type: 'archive', inputs: archive.inputs, problems: archive.problems } };
+}
+
 const ENCODING_NAME = { 'utf-16le': 'UTF-16 little-endian', 'utf-16be': 'UTF-16 big-endian' } as const;
 
 /** A size in GB from 1 GB up, else in MB. */
@@ -58,8 +74,13 @@ export async function readInputFile(file: AuditInput, opts: ReadFileOptions): Pr
   const total = opts.total;
   const overTotal = (): string =>
     total ? `Reading it would pass the limit of ${sizeText(total.limit)} for all files together (${byteSize(Math.max(0, total.remaining))} left); it was not read.` : '';
-  // Refused before reading: a 2 GB file read into memory is what the limit is there to prevent.
-  if (file.size > maxFile) return failed(`The file is ${byteSize(file.size)}, more than the limit of ${byteSize(maxFile)} per file; it was not read.`);
+  // Refused before reading: a 2 GB file read into memory is what the limit is there to prevent. A zip
+  // archive is the exception when the host can read parts of it: opened in place, each entry is
+  // held to the limit instead.
+  if (file.size > maxFile) {
+    const archive = file.range && !opts.insideArchive ? await archiveInPlace(file, file.range, maxFile) : undefined;
+    return archive ?? failed(`The file is ${byteSize(file.size)}, more than the limit of ${byteSize(maxFile)} per file; it was not read.`);
+  }
   if (total && file.size > total.remaining) return failed(overTotal());
   let bytes: Uint8Array;
   try {

@@ -9,7 +9,14 @@
 // reader refuses it by its size, with the same problem as a loose file. An entry that inflates to
 // more than it declared is cut at its declared size (fflate writes into a buffer of that size), so a
 // lying header cannot make a bomb; the cut text then reads as a truncated file.
+//
+// An archive larger than the per-file limit (a month of an organization's trail) is not held: when
+// the host can read parts of a file (AuditInput.range: Blob.slice in the page, a file handle in the
+// CLI), unzipit reads its central directory and then each entry's bytes as ingest asks for them
+// (zipInputsInPlace); an entry's output is held to the size it declares there too (a test checks a
+// lying entry reads as the in-memory reader reads it).
 import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { unzipRaw, type Reader, type ZipEntry as UnzipitEntry } from 'unzipit';
 import type { AuditInput, Problem } from '../types';
 import { MAX_GUNZIP_BYTES } from './decode';
 
@@ -53,11 +60,29 @@ export function zipInputs(archive: { name: string; lastModified?: number }, byte
     problems.push({ input: archive.name, severity: 'error', message: `Not a readable zip archive (${e instanceof Error ? e.message : String(e)}); nothing in it was read.` });
     return { inputs: [], problems };
   }
+  const entries = keptEntries(archive.name, listed.map((f, cd) => ({ name: f.name, originalSize: f.originalSize, compression: f.compression, cd })), problems);
+  const batches = new ZipBatches(bytes, entries, maxFile);
+  return { inputs: entries.map((f, i) => entryInput(archive, f, async () => batches.take(i))), problems };
+}
+
+/** An entry as an input named `archive/path`, read by `read`. */
+function entryInput(archive: { name: string; lastModified?: number }, f: ZipEntry, read: () => Promise<Uint8Array>): AuditInput {
+  const input: AuditInput = { name: `${archive.name}/${f.name}`, size: f.originalSize, read };
+  if (archive.lastModified !== undefined) input.lastModified = archive.lastModified;
+  return input;
+}
+
+/**
+ * The central directory's entries that become inputs, in archive order: not folders, resource forks
+ * or hidden files; stored or deflated (else a problem); the first of two with one name (a problem
+ * for the second). A warning when none is left and nothing was said.
+ */
+function keptEntries(archiveName: string, listed: readonly (ZipEntry & { compression: number })[], problems: Problem[]): ZipEntry[] {
   const entries: ZipEntry[] = [];
   const names = new Set<string>();
-  for (const [cd, f] of listed.entries()) {
+  for (const f of listed) {
     if (skipped(f.name)) continue;
-    const label = `${archive.name}/${f.name}`;
+    const label = `${archiveName}/${f.name}`;
     if (f.compression !== 0 && f.compression !== 8) {
       problems.push({ input: label, severity: 'error', message: `This archive entry uses compression method ${f.compression}; only stored and deflated entries can be read. It was not read.` });
       continue;
@@ -67,15 +92,44 @@ export function zipInputs(archive: { name: string; lastModified?: number }, byte
       continue;
     }
     names.add(f.name);
-    entries.push({ name: f.name, originalSize: f.originalSize, cd });
+    entries.push({ name: f.name, originalSize: f.originalSize, cd: f.cd });
   }
-  const batches = new ZipBatches(bytes, entries, maxFile);
-  const inputs = entries.map((f, i): AuditInput => {
-    const input: AuditInput = { name: `${archive.name}/${f.name}`, size: f.originalSize, read: async () => batches.take(i) };
-    if (archive.lastModified !== undefined) input.lastModified = archive.lastModified;
-    return input;
-  });
-  if (entries.length === 0 && problems.length === 0) problems.push({ input: archive.name, severity: 'warning', message: 'The zip archive holds no files.' });
+  if (entries.length === 0 && problems.length === 0) problems.push({ input: archiveName, severity: 'warning', message: 'The zip archive holds no files.' });
+  return entries;
+}
+
+/** Reads the bytes [from, to) of a file: Blob.slice in the page, a file handle in the CLI. */
+export type ByteRange = (from: number, to: number) => Promise<Uint8Array>;
+
+/**
+ * The entries of an archive of `size` bytes read in place through `range` (see the head of this
+ * file): the same inputs and problems as zipInputs, without the archive in memory.
+ */
+export async function zipInputsInPlace(archive: { name: string; lastModified?: number }, size: number, range: ByteRange, opts: ZipOptions = {}): Promise<{ inputs: AuditInput[]; problems: Problem[] }> {
+  const maxFile = opts.maxFileBytes ?? MAX_GUNZIP_BYTES;
+  const problems: Problem[] = [];
+  const reader: Reader = {
+    getLength: async () => size,
+    read: async (offset, length) => {
+      const b = await range(offset, offset + length);
+      return b.buffer instanceof ArrayBuffer && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? (b as Uint8Array<ArrayBuffer>) : new Uint8Array(b);
+    },
+  };
+  let listed: UnzipitEntry[];
+  try {
+    listed = (await unzipRaw(reader)).entries;
+  } catch (e) {
+    problems.push({ input: archive.name, severity: 'error', message: `Not a readable zip archive (${e instanceof Error ? e.message : String(e)}); nothing in it was read.` });
+    return { inputs: [], problems };
+  }
+  const entries = keptEntries(archive.name, listed.map((f, cd) => ({ name: f.name, originalSize: f.size, compression: f.compressionMethod, cd })), problems);
+  const inputs = entries.map((f) =>
+    entryInput(archive, f, async () => {
+      // The reader refuses an entry over the limit by its size before asking; this keeps it so.
+      if (f.originalSize > maxFile) throw new Error(`the entry declares ${f.originalSize} bytes, more than the per-file limit`);
+      return new Uint8Array(await (listed[f.cd] as UnzipitEntry).arrayBuffer());
+    }),
+  );
   return { inputs, problems };
 }
 
