@@ -87,6 +87,9 @@ export class FileCollector {
   private lastDay = '';
   /** Per coverage, the UTC day number last added to its days by an event without canonical text. */
   private dayAdded = new Map<Coverage, number>();
+  /** The coverage and day last checked against dayAdded (dayAdded holds that day for it). */
+  private dayCov: Coverage | undefined;
+  private dayNum = NaN;
 
   constructor(readonly input: string) {}
 
@@ -132,11 +135,16 @@ export class FileCollector {
         cov.days.add(this.lastDay);
       }
     } else {
-      // No canonical text (the byte reader passes none): one day string per day met, not per event.
+      // No canonical text (the byte reader passes none): one day string per day met, not per event;
+      // the account and day of the event before are checked first (no map look-up for a run of them).
       const day = Math.floor(ms / DAY_MS);
-      if (this.dayAdded.get(cov) !== day) {
-        cov.days.add(utcDay(ms));
-        this.dayAdded.set(cov, day);
+      if (cov !== this.dayCov || day !== this.dayNum) {
+        if (this.dayAdded.get(cov) !== day) {
+          cov.days.add(utcDay(ms));
+          this.dayAdded.set(cov, day);
+        }
+        this.dayCov = cov;
+        this.dayNum = day;
       }
       this.lastDay = '';
     }

@@ -151,11 +151,18 @@ export function readJsonBytes(b: Uint8Array, c: FileCollector, hint: string): st
     else unwrap(value, c, undefined);
   };
   // A record the WebAssembly scanner vouched for: what coverFromBytes does after its checks.
+  let bare = false;
   const onVouched = (ms: number, recipientFrom: number, inEnvelope: boolean, keyed: boolean, keyHi: number, keyLo: number): void => {
+    // c.kind keeps the first of each kind: called once per kind, not per record.
     if (inEnvelope) {
-      recordsEnvelope = true;
-      c.kind('s3-json');
-    } else c.kind('record');
+      if (!recordsEnvelope) {
+        recordsEnvelope = true;
+        c.kind('s3-json');
+      }
+    } else if (!bare) {
+      bare = true;
+      c.kind('record');
+    }
     if (keyed) {
       c.key.hi = keyHi;
       c.key.lo = keyLo;
