@@ -55,7 +55,8 @@ Directories are walked. Nothing is sent anywhere.
                 larger files are named in the problems and not read
   --max-total-gb most read from all files together, decompressed (default ${DEFAULT_MAX_TOTAL_GB})
   --threads     files read at the same time by worker threads (default: one per core, here ${defaultThreads()},
-                when there are many files of more than 32 KB on average); 1: the main thread reads every file (a helper
+                when there are many files of more than 32 KB on average; files under 16 KB are read on the main
+                thread); 1: the main thread reads every file (a helper
                 thread reads and inflates files from 16 KB a few ahead). The output is the same for any number.
 
 Exit codes: 0 no FAIL at or above --fail-on, 1 there is one, 2 no usable input or a usage error.`;

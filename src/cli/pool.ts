@@ -20,6 +20,9 @@ import { chunkSizeFor, type InflateAhead, nodeGunzipSync, nodeSha256, SMALL_GZIP
 import { fromWire, toWire, type WireRead } from '../core/input/read-wire';
 
 const WORKER_MARK = 'credauditReadPool';
+/** Files below this size are read on the main thread, with or without a pool. */
+const SMALL_FILE_BYTES = 16 * 1024;
+
 /** Reads started ahead of the one being taken, per thread: enough to keep every thread busy, few enough to bound memory. */
 const AHEAD_PER_THREAD = 4;
 
@@ -84,7 +87,9 @@ export class ReadPool {
     for (let t = 0; t < opts.threads; t++) this.#workers.push(this.#spawn());
     const taskOf = (input: AuditInput): ReadTask | undefined => {
       const path = pathOf(input);
-      if (path === undefined) return undefined;
+      // A small file is read here: its round trip to a worker costs more than reading it (measured:
+      // 3,000 files of 1.5 KB, 1,631 files/s sent to two workers, 2,085 on one thread).
+      if (path === undefined || input.size < SMALL_FILE_BYTES) return undefined;
       const task: ReadTask = { id: this.#nextId++, path, name: input.name, size: input.size, naiveTimeOffsetMinutes: opts.naiveTimeOffsetMinutes, maxFileBytes: opts.maxFileBytes };
       if (input.lastModified !== undefined) task.lastModified = input.lastModified;
       return task;

@@ -92,9 +92,11 @@ describe('the read pool', () => {
     try {
       const pooled = await audit(inputs, options, { gunzip: nodeGunzip, readFile: pool?.readFile });
       expect(JSON.stringify(pooled)).toBe(JSON.stringify(alone));
-      // Every CloudTrail file (the trail, the fixtures, the broken and empty ones) came from a worker;
-      // the credential report and the unknown text file were read again here (their content is not sent).
-      expect(pool?.counts).toEqual({ fromWorkers: inputs.length - 2, here: 2 });
+      // Every CloudTrail file of 16 KB or more came from a worker; the smaller files (the fixtures, the
+      // broken and empty ones, the credential report, the unknown text file) were read here.
+      const big = inputs.filter((i) => i.size >= 16 * 1024).length;
+      expect(big).toBeGreaterThanOrEqual(8);
+      expect(pool?.counts).toEqual({ fromWorkers: big, here: inputs.length - big });
     } finally {
       await pool?.close();
     }
