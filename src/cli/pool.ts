@@ -63,11 +63,13 @@ interface PoolWorker {
 
 /**
  * A pool for these inputs (in the order the audit reads them), or undefined when one thread is asked
- * for or fewer than two files are on disk (nothing to spread). `pathOf` names the file on disk.
+ * for or fewer than two files on disk are big enough to send (nothing to spread). `pathOf` names the
+ * file on disk.
  */
 export function readPoolFor(inputs: readonly AuditInput[], pathOf: (i: AuditInput) => string | undefined, opts: PoolOptions): ReadPool | undefined {
   const onDisk = inputs.filter((i) => pathOf(i) !== undefined);
-  if (opts.threads <= 1 || onDisk.length < 2) return undefined;
+  // Files under SMALL_FILE_BYTES are read here in any case: fewer than two others leave nothing to spread.
+  if (opts.threads <= 1 || onDisk.filter((i) => i.size >= SMALL_FILE_BYTES).length < 2) return undefined;
   if (opts.auto) {
     const bytes = onDisk.reduce((n, i) => n + i.size, 0);
     if (onDisk.length < AUTO_MIN_FILES && bytes < AUTO_MIN_BYTES) return undefined;

@@ -109,6 +109,15 @@ describe('the read pool', () => {
     expect(readPoolFor(few, onDisk, { threads: 1, naiveTimeOffsetMinutes: 0, maxFileBytes: undefined })).toBeUndefined();
     expect(readPoolFor(few.slice(0, 1), onDisk, { threads: 4, naiveTimeOffsetMinutes: 0, maxFileBytes: undefined })).toBeUndefined();
     expect(readPoolFor(few, onDisk, { threads: 4, auto: true, naiveTimeOffsetMinutes: 0, maxFileBytes: undefined })).toBeUndefined();
+    // Asked for, but every file is under 16 KB (read on this thread anyway): no workers to start.
+    expect(readPoolFor(few, onDisk, { threads: 4, naiveTimeOffsetMinutes: 0, maxFileBytes: undefined })).toBeUndefined();
+  });
+
+  it('is started when asked for and two files or more are of 16 KB', async () => {
+    const input = (name: string, size: number): AuditInput => ({ name, size, read: async () => new Uint8Array() });
+    const pool = readPoolFor([input('a', 10), input('b', 16 * 1024), input('c', 40_000)], () => '/dev/null', { threads: 2, naiveTimeOffsetMinutes: 0, maxFileBytes: undefined });
+    expect(pool).toBeDefined();
+    await pool?.close();
   });
 });
 
