@@ -246,66 +246,57 @@ export interface DistinctCount {
   sourcesWithCopies: Set<number>;
 }
 
-/** The keys are counted a quarter at a time, by their top two bits. */
-const PASSES = 4;
-
 /**
  * Counts distinct keys over several key lists (one per file) and says which lists share keys, so
  * that a note can name the files whose events were merged.
  *
- * Memory: a copy of a quarter of the keys at a time (8 bytes each; the keys are hashes, so their top
- * two bits split them evenly), which the merge holds beside every file's times and keys: on a
- * 10 GB trail a whole copy was 56 MB of the peak. In each quarter the next 16 bits spread the keys
- * over 65,536 buckets of a few keys each; the copy is laid out bucket by bucket and each bucket
- * sorted in place. Copies end up side by side; the lists holding them are found by looking each
- * key up among the copied keys only (usually none), which come out sorted, quarter after quarter.
+ * Memory: one copy of the keys (8 bytes each) and nothing per key besides. The keys are hashes, so
+ * their top 16 bits spread them over 65,536 buckets of a few keys each; the copy is laid out bucket
+ * by bucket and each bucket sorted in place. Copies end up side by side; the lists holding them are
+ * found by looking each key up among the copied keys only (usually none).
  */
 export function countDistinct(sources: readonly KeyList[]): DistinctCount {
   const out: DistinctCount = { distinct: 0, copies: 0, sourcesWithCopies: new Set() };
-  const copied = new KeyList();
+  let n = 0;
+  for (const s of sources) n += s.length;
+  if (n === 0) return out;
   const starts = new Uint32Array(65537);
-  for (let pass = 0; pass < PASSES; pass++) {
-    starts.fill(0);
-    for (const s of sources) {
-      const d = s.data;
-      for (let i = 0; i < s.length; i++) {
-        const hi = d[2 * i] as number;
-        if (hi >>> 30 === pass) starts[((hi >>> 14) & 0xffff) + 1]!++;
-      }
-    }
-    for (let b = 1; b <= 65536; b++) starts[b]! += starts[b - 1] as number;
-    const n = starts[65536] as number;
-    if (n === 0) continue;
-    const words = new Uint32Array(n * 2);
-    const at = starts.slice(0, 65536);
-    for (const s of sources) {
-      const d = s.data;
-      for (let i = 0; i < s.length; i++) {
-        const hi = d[2 * i] as number;
-        if (hi >>> 30 !== pass) continue;
-        const p = at[(hi >>> 14) & 0xffff]!++;
-        words[2 * p] = hi;
-        words[2 * p + 1] = d[2 * i + 1] as number;
-      }
-    }
-    for (let b = 0; b < 65536; b++) sortPairs(words, starts[b] as number, starts[b + 1] as number);
-    // Distinct keys; the copied ones kept (in order) for the look-up below.
-    let runStart = 0;
-    for (let i = 1; i <= n; i++) {
-      if (i < n && words[2 * i] === words[2 * runStart] && words[2 * i + 1] === words[2 * runStart + 1]) continue;
-      out.distinct++;
-      if (i - runStart > 1) {
-        out.copies += i - runStart - 1;
-        copied.push(words[2 * runStart] as number, words[2 * runStart + 1] as number);
-      }
-      runStart = i;
+  for (const s of sources) {
+    const d = s.data;
+    for (let i = 0; i < s.length; i++) starts[((d[2 * i] as number) >>> 16) + 1]!++;
+  }
+  for (let b = 1; b <= 65536; b++) starts[b]! += starts[b - 1] as number;
+  const words = new Uint32Array(n * 2);
+  const at = starts.slice(0, 65536);
+  for (const s of sources) {
+    const d = s.data;
+    for (let i = 0; i < s.length; i++) {
+      const hi = d[2 * i] as number;
+      const p = at[hi >>> 16]!++;
+      words[2 * p] = hi;
+      words[2 * p + 1] = d[2 * i + 1] as number;
     }
   }
-  if (copied.length > 0) {
+  for (let b = 0; b < 65536; b++) sortPairs(words, starts[b] as number, starts[b + 1] as number);
+  // Distinct keys, and the copied ones moved to the front of `words` (sorted still) for the look-up below.
+  let copied = 0;
+  let runStart = 0;
+  for (let i = 1; i <= n; i++) {
+    if (i < n && words[2 * i] === words[2 * runStart] && words[2 * i + 1] === words[2 * runStart + 1]) continue;
+    out.distinct++;
+    if (i - runStart > 1) {
+      out.copies += i - runStart - 1;
+      words[2 * copied] = words[2 * runStart] as number;
+      words[2 * copied + 1] = words[2 * runStart + 1] as number;
+      copied++;
+    }
+    runStart = i;
+  }
+  if (copied > 0) {
     sources.forEach((s, si) => {
       const d = s.data;
       for (let i = 0; i < s.length; i++) {
-        if (findPair(copied.data, copied.length, d[2 * i] as number, d[2 * i + 1] as number) >= 0) {
+        if (findPair(words, copied, d[2 * i] as number, d[2 * i + 1] as number) >= 0) {
           out.sourcesWithCopies.add(si);
           return;
         }
