@@ -63,6 +63,16 @@ describe.skipIf(!haveChromium)(`read pool and zip archives in the page${why}`, (
     return { w, status: await w.page.getByTestId('live-status').innerText() };
   }
 
+  /** A new page given `path` through "Choose files", once its audit is ready. */
+  async function chooseFile(path: string, timeoutMs: number): Promise<Watched> {
+    const w = await openPage(browser);
+    pages.push(w);
+    await w.page.goto(served.url);
+    await w.page.getByTestId('file-input').setInputFiles(path);
+    await waitReady(w.page, timeoutMs);
+    return w;
+  }
+
   it('the pool reads the folder on several readers; the audit worker alone (?readers=0) gives the same evidence', async () => {
     const pool = await readFolder('');
     // Every log file and the digest went to a reader; the report (not CloudTrail) is read by the audit worker.
@@ -81,11 +91,7 @@ describe.skipIf(!haveChromium)(`read pool and zip archives in the page${why}`, (
   });
 
   it('the folder as one .zip through "Choose files": its entries are the inputs, with the same verdicts', async () => {
-    const w = await openPage(browser);
-    pages.push(w);
-    await w.page.goto(served.url);
-    await w.page.getByTestId('file-input').setInputFiles(zipPath);
-    await waitReady(w.page, 120_000);
+    const w = await chooseFile(zipPath, 120_000);
     const fromZip = await evidence(w.page);
     // The folder pick names files folder/path; the archive names them org-trail.zip/path.
     const cells = (r: AuditResult, name: (n: string) => string) => r.inputs.map((i) => [name(i.name), i.kind, i.records, i.sha256].join(' ')).sort();
@@ -103,11 +109,7 @@ describe.skipIf(!haveChromium)(`read pool and zip archives in the page${why}`, (
     entries['padding.bin'] = [new Uint8Array(257 * MB), { level: 0 }];
     writeFileSync(bigPath, zipSync(entries));
     expect(statSync(bigPath).size).toBeGreaterThan(256 * MB);
-    const w = await openPage(browser);
-    pages.push(w);
-    await w.page.goto(served.url);
-    await w.page.getByTestId('file-input').setInputFiles(bigPath);
-    await waitReady(w.page, 120_000);
+    const w = await chooseFile(bigPath, 120_000);
     const fromZip = await evidence(w.page);
     const logs = fromZip.inputs.filter((i) => i.kind === 'cloudtrail');
     expect(logs).toHaveLength(trail.logFiles.length);
@@ -118,14 +120,10 @@ describe.skipIf(!haveChromium)(`read pool and zip archives in the page${why}`, (
   });
 
   it('a multi-member .json.gz (two gzip files concatenated) is read whole, though Chromium\'s DecompressionStream stops after the first', async () => {
-    const w = await openPage(browser);
-    pages.push(w);
-    await w.page.goto(served.url);
     const record = (i: number) => JSON.stringify({ eventVersion: '1.10', userIdentity: { type: 'Root', accountId: '111122223333', arn: 'arn:aws:iam::111122223333:root' }, eventTime: `2024-02-0${i}T10:00:00Z`, eventSource: 'signin.amazonaws.com', eventName: 'ConsoleLogin', awsRegion: 'us-east-1', sourceIPAddress: '203.0.113.9', eventID: `mm-${i}`, eventType: 'AwsConsoleSignIn', responseElements: { ConsoleLogin: 'Success' }, additionalEventData: { MFAUsed: 'Yes' }, recipientAccountId: '111122223333' });
     const path = join(zipDir, '111122223333_CloudTrail_us-east-1_multi.json.gz');
     writeFileSync(path, Buffer.concat([gzipSync(`{"Records":[${record(1)},`), gzipSync(`${record(2)},${record(3)}]}`)]));
-    await w.page.getByTestId('file-input').setInputFiles(path);
-    await waitReady(w.page, 60_000);
+    const w = await chooseFile(path, 60_000);
     const result = await evidence(w.page);
     expect(result.inputs.map((i) => [i.kind, i.records, i.skipped])).toEqual([['cloudtrail', 3, 0]]);
     expect(result.problems.filter((p) => /gzip/.test(p.message))).toEqual([]);
