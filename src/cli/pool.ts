@@ -159,6 +159,14 @@ export async function closeSpareWorkers(): Promise<void> {
   await Promise.all(spares.splice(0).map((w) => w.terminate()));
 }
 
+/**
+ * A worker's young generation, capped. A worker keeps little between files (its answers move to the
+ * main thread), but V8 lets an isolate's young generation grow to 48 MB under steady allocation: two
+ * workers held about 60 MB more at the peak than with this cap (3 GB trail, two threads: peak RSS
+ * 329–336 MB against 267–268 MB), at no measurable cost in time.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 3 };
+
 /** A worker thread running this module's worker side (serveReads). */
 function spawnWorker(): Worker {
   const url = new URL(import.meta.url);
@@ -166,8 +174,8 @@ function spawnWorker(): Worker {
   // The bundled binary is JavaScript: the worker runs this file. From source (tsx, tests) a worker does
   // not inherit tsx's loader (Node 20), so a two-line bootstrap imports this module through tsx's API.
   const worker = url.pathname.endsWith('.ts')
-    ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}));`, { eval: true, workerData })
-    : new Worker(url, { workerData });
+    ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}));`, { eval: true, workerData, resourceLimits: WORKER_LIMITS })
+    : new Worker(url, { workerData, resourceLimits: WORKER_LIMITS });
   return worker;
 }
 

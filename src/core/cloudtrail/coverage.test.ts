@@ -41,7 +41,10 @@ describe('countDistinct', () => {
     const word = fc.oneof(fc.constantFrom(0, 1, 0xffff, 0x10000, 0xffffffff), fc.integer({ min: 0, max: 0xffffffff }));
     fc.assert(
       fc.property(fc.array(fc.array(fc.tuple(word, word), { maxLength: 40 }), { maxLength: 5 }), (lists) => {
-        const got = countDistinct(lists.map(keysOf));
+        const total0 = lists.reduce((n, l) => n + l.length, 0);
+        // Half the runs count in a scratch buffer (as the merge does); the result must not depend on it.
+        const scratch = total0 % 2 === 0 ? new ArrayBuffer(total0 * 8) : undefined;
+        const got = countDistinct(lists.map(keysOf), scratch);
         const seen = new Map<string, Set<number>>();
         lists.forEach((l, i) => l.forEach(([hi, lo]) => (seen.get(`${hi}:${lo}`) ?? seen.set(`${hi}:${lo}`, new Set()).get(`${hi}:${lo}`))?.add(i)));
         const total = lists.reduce((n, l) => n + l.length, 0);
@@ -94,6 +97,18 @@ describe('times, holes and the clock', () => {
     expect(times[0]).toBe(T - 5);
     expect(gapsBetween(times)).toEqual([{ start: T + 39 * 3_600_000, end: T + 100 * 3_600_000 }]);
     expect(gapsBetween(Float64Array.of(T, T + HOLE_MS))).toEqual([]);
+  });
+
+  it('sortedTimes into a shared buffer: the times land in it, sorted; a buffer too small is not used', () => {
+    const shared = new ArrayBuffer(4 * 8);
+    new Uint32Array(shared).fill(0xdeadbeef);
+    const times = sortedTimes([Float64Array.of(T + 2, T), Float64Array.of(T + 1)], shared);
+    expect(times.buffer).toBe(shared);
+    expect([...times]).toEqual([T, T + 1, T + 2]);
+    const small = new ArrayBuffer(8);
+    const other = sortedTimes([Float64Array.of(T + 2, T)], small);
+    expect(other.buffer).not.toBe(small);
+    expect([...other]).toEqual([T, T + 2]);
   });
 
   it('coverageAtClock: the span ends at the last event at or before the clock; later ones are counted apart', () => {

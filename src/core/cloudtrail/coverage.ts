@@ -250,12 +250,13 @@ export interface DistinctCount {
  * Counts distinct keys over several key lists (one per file) and says which lists share keys, so
  * that a note can name the files whose events were merged.
  *
- * Memory: one copy of the keys (8 bytes each) and nothing per key besides. The keys are hashes, so
+ * Memory: one copy of the keys (8 bytes each, in `scratch` when it is big enough) and nothing per key
+ * besides. The keys are hashes, so
  * their top 16 bits spread them over 65,536 buckets of a few keys each; the copy is laid out bucket
  * by bucket and each bucket sorted in place. Copies end up side by side; the lists holding them are
  * found by looking each key up among the copied keys only (usually none).
  */
-export function countDistinct(sources: readonly KeyList[]): DistinctCount {
+export function countDistinct(sources: readonly KeyList[], scratch?: ArrayBuffer): DistinctCount {
   const out: DistinctCount = { distinct: 0, copies: 0, sourcesWithCopies: new Set() };
   let n = 0;
   for (const s of sources) n += s.length;
@@ -266,7 +267,7 @@ export function countDistinct(sources: readonly KeyList[]): DistinctCount {
     for (let i = 0; i < s.length; i++) starts[((d[2 * i] as number) >>> 16) + 1]!++;
   }
   for (let b = 1; b <= 65536; b++) starts[b]! += starts[b - 1] as number;
-  const words = new Uint32Array(n * 2);
+  const words = scratch !== undefined && scratch.byteLength >= n * 8 ? new Uint32Array(scratch, 0, n * 2) : new Uint32Array(n * 2);
   const at = starts.slice(0, 65536);
   for (const s of sources) {
     const d = s.data;
@@ -313,11 +314,20 @@ export interface Span {
   end: number;
 }
 
-/** Sorted event times of several files merged into one sorted array. */
-export function sortedTimes(lists: readonly Float64Array[]): Float64Array {
+/** Number of items in all the lists. */
+export function totalLength(lists: readonly { length: number }[]): number {
   let n = 0;
   for (const l of lists) n += l.length;
-  const out = new Float64Array(n);
+  return n;
+}
+
+/**
+ * Sorted event times of several files merged into one sorted array, held in `into` when it is given
+ * and big enough (the merge passes the buffer countDistinct used, so the two never take memory at once).
+ */
+export function sortedTimes(lists: readonly Float64Array[], into?: ArrayBuffer): Float64Array {
+  const n = totalLength(lists);
+  const out = into !== undefined && into.byteLength >= n * 8 ? new Float64Array(into, 0, n) : new Float64Array(n);
   let at = 0;
   for (const l of lists) {
     out.set(l, at);

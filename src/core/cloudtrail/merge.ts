@@ -3,7 +3,7 @@
 // across files (multi-region and organization trails deliver copies; one event can arrive in two
 // envelopes; two console downloads of Event history overlap).
 import type { Problem } from '../types';
-import { countDistinct, gapsBetween, sortedTimes, type KeyList } from './coverage';
+import { countDistinct, gapsBetween, sortedTimes, totalLength, type KeyList } from './coverage';
 import type { CloudTrailAccountData, CloudTrailFileResult, RootEvent } from './model';
 
 interface AccountBuild {
@@ -151,7 +151,10 @@ export function buildCloudTrailAccounts(files: CloudTrailFileResult[], problems?
   const filesWithCopies = new Set<number>();
   for (const [id, b] of builds) {
     const d = b.data;
-    const distinct = countDistinct(b.keys);
+    // One buffer serves the key copy countDistinct sorts, then the sorted times (an account has at
+    // least as many times as keys): at the merge's peak, 8 bytes per event fewer.
+    const shared = new ArrayBuffer(Math.max(totalLength(b.times), totalLength(b.keys)) * 8);
+    const distinct = countDistinct(b.keys, shared);
     // Root events that only look like copies (same key, different content) are events of their own.
     const accountCopies = Math.max(0, distinct.copies - b.notCopies);
     d.totalEvents = distinct.distinct + b.unkeyed + (distinct.copies - accountCopies);
@@ -160,7 +163,7 @@ export function buildCloudTrailAccounts(files: CloudTrailFileResult[], problems?
       copies += accountCopies;
       for (const k of distinct.sourcesWithCopies) filesWithCopies.add(b.keyFiles[k] as number);
     }
-    d.eventTimes = sortedTimes(b.times);
+    d.eventTimes = sortedTimes(b.times, shared);
     d.gaps = gapsBetween(d.eventTimes);
     d.daysWithEvents = [...b.days].sort();
     d.rootEvents.sort((a, z) => a.time - z.time);
