@@ -99,6 +99,53 @@ describe('times, holes and the clock', () => {
     expect(gapsBetween(Float64Array.of(T, T + HOLE_MS))).toEqual([]);
   });
 
+  it('TimeList holds whole seconds in 4 bytes each until a time is not one, then milliseconds; it reads back what was pushed', () => {
+    const pushed = [T, T + 1000, T + 86_400_000];
+    for (let i = 0; i < 30; i++) pushed.push(T + i * 60_000);
+    const t = new TimeList();
+    for (const v of pushed) t.push(v);
+    expect(t.seconds).toBe(true);
+    expect(t.data).toBeInstanceOf(Uint32Array);
+    expect(t.data[0]).toBe(T / 1000);
+    expect([...t.view()]).toEqual(pushed);
+    // A time with milliseconds: the list turns into milliseconds and keeps every earlier time.
+    t.push(T + 1);
+    pushed.push(T + 1);
+    expect(t.seconds).toBe(false);
+    expect(t.data).toBeInstanceOf(Float64Array);
+    expect([...t.view()]).toEqual(pushed);
+    t.push(T + 2000);
+    pushed.push(T + 2000);
+    t.trim();
+    expect(t.data.length).toBe(pushed.length);
+    expect([...t.view()]).toEqual(pushed);
+    // Times a Uint32 of seconds cannot hold: after 2106, before 1970.
+    for (const odd of [Date.UTC(2106, 1, 7, 6, 28, 16), -1000]) {
+      const u = new TimeList();
+      u.push(T);
+      u.push(odd);
+      expect(u.seconds).toBe(false);
+      expect([...u.view()]).toEqual([T, odd]);
+    }
+    const last = new TimeList();
+    last.push(Date.UTC(2106, 1, 7, 6, 28, 15));
+    expect(last.seconds).toBe(true);
+    expect([...last.view()]).toEqual([Date.UTC(2106, 1, 7, 6, 28, 15)]);
+  });
+
+  it('sortedTimes merges lists of seconds, lists of milliseconds and plain arrays', () => {
+    const secs = new TimeList();
+    secs.push(T + 5000);
+    secs.push(T);
+    const ms = new TimeList();
+    ms.push(T + 2500);
+    ms.push(T + 1);
+    expect(ms.seconds).toBe(false);
+    expect([...sortedTimes([secs, ms, Float64Array.of(T + 3000)])]).toEqual([T, T + 1, T + 2500, T + 3000, T + 5000]);
+    expect([...TimeList.of(secs.data, secs.length).view()]).toEqual([T + 5000, T]);
+    expect([...TimeList.of(ms.data, ms.length).view()]).toEqual([T + 2500, T + 1]);
+  });
+
   it('sortedTimes into a shared buffer: the times land in it, sorted; a buffer too small is not used', () => {
     const shared = new ArrayBuffer(4 * 8);
     new Uint32Array(shared).fill(0xdeadbeef);

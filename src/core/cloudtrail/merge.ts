@@ -3,13 +3,13 @@
 // across files (multi-region and organization trails deliver copies; one event can arrive in two
 // envelopes; two console downloads of Event history overlap).
 import type { Problem } from '../types';
-import { countDistinct, gapsBetween, sortedTimes, totalLength, type KeyList } from './coverage';
+import { countDistinct, gapsBetween, sortedTimes, totalLength, type KeyList, type TimeList } from './coverage';
 import type { CloudTrailAccountData, CloudTrailFileResult, RootEvent } from './model';
 
 interface AccountBuild {
   data: CloudTrailAccountData;
   days: Set<string>;
-  times: Float64Array[];
+  times: TimeList[];
   keys: KeyList[];
   /** For each key list, the file it came from (index into the batch). */
   keyFiles: number[];
@@ -105,7 +105,7 @@ export function buildCloudTrailAccounts(files: CloudTrailFileResult[], problems?
       if (d.coverageStart === undefined || cov.start < d.coverageStart) d.coverageStart = cov.start;
       if (d.coverageEnd === undefined || cov.end > d.coverageEnd) d.coverageEnd = cov.end;
       for (const day of cov.days) b.days.add(day);
-      b.times.push(cov.times.view());
+      b.times.push(cov.times);
       b.keys.push(cov.keys);
       b.keyFiles.push(index);
       b.unkeyed += cov.count - cov.keys.length;

@@ -8,7 +8,7 @@ import { KeyList, TimeList } from '../cloudtrail/coverage';
 import type { Coverage } from '../cloudtrail/model';
 import type { FileRead } from './read-file';
 
-type WireList = { list: 'time'; data: Float64Array<ArrayBuffer>; length: number } | { list: 'key'; data: Uint32Array<ArrayBuffer>; length: number };
+type WireList = { list: 'time'; data: Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer>; length: number } | { list: 'key'; data: Uint32Array<ArrayBuffer>; length: number };
 type WireCoverage = Record<string, unknown>;
 
 /** A FileRead whose CloudTrail coverage lists are plain data. */
@@ -46,12 +46,8 @@ export function fromWire(read: WireRead): FileRead {
     const fields = cov as unknown as Record<string, unknown>;
     for (const [k, v] of Object.entries(fields)) {
       if (!isWireList(v)) continue;
-      if (v.list === 'time') {
-        const t = new TimeList();
-        t.data = v.data;
-        t.length = v.length;
-        fields[k] = t;
-      } else {
+      if (v.list === 'time') fields[k] = TimeList.of(v.data, v.length);
+      else {
         const keys = new KeyList();
         keys.data = v.data;
         keys.length = v.length;
