@@ -1,8 +1,9 @@
 // Coverage: which stretches of time the loaded CloudTrail shows (RULES.md "Root rules from CloudTrail":
 // coverage, holes, out-of-range times, de-duplication of events of any identity).
 //
-// A file keeps, per account, every event time (8 bytes each, in a growable Float64Array) and, for
-// events that carry an eventID, a 64-bit key of eventID + time + name (8 bytes each). That is all
+// A file keeps, per account, every event time (4 bytes each as whole seconds, 8 as milliseconds when
+// a time has a fraction of a second: TimeList) and, for events that carry an eventID, a 64-bit key
+// of eventID + time + name (8 bytes each). That is all
 // coverage needs, and it is a few bytes per event rather than the event: the records themselves are
 // never kept. From these the merge gets, per account, the sorted event times (for holes and for the
 // evaluation clock, which is known only when evaluating) and the number of distinct events.
@@ -78,6 +79,7 @@ export class TimeList {
   }
 }
 
+/** `to` (a list's next, bigger array) with `from`'s items copied to its start. */
 function grown<T extends Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(from: T, to: T): T {
   to.set(from);
   return to;
@@ -89,11 +91,7 @@ export class KeyList {
   length = 0;
 
   push(hi: number, lo: number): void {
-    if (this.length * 2 === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length * 2 === this.data.length) this.data = grown(this.data, new Uint32Array(this.data.length * 2));
     this.data[this.length * 2] = hi;
     this.data[this.length * 2 + 1] = lo;
     this.length++;
@@ -294,10 +292,9 @@ export interface DistinctCount {
  * Counts distinct keys over several key lists (one per file) and says which lists share keys, so
  * that a note can name the files whose events were merged.
  *
- * Memory: one copy of the keys (8 bytes each, in `scratch` when it is big enough) and nothing per key
- * besides. The keys are hashes, so
- * their top 16 bits spread them over 65,536 buckets of a few keys each; the copy is laid out bucket
- * by bucket and each bucket sorted in place. Copies end up side by side; the lists holding them are
+ * Memory: one copy of the keys (8 bytes each, in `scratch` when it is big enough) and nothing per
+ * key besides. The keys are hashes, so their top 16 bits spread them over 65,536 buckets of a few
+ * keys each; the copy is laid out bucket by bucket and each bucket sorted in place. Copies end up side by side; the lists holding them are
  * found by looking each key up among the copied keys only (usually none).
  */
 export function countDistinct(sources: readonly KeyList[], scratch?: ArrayBuffer): DistinctCount {
